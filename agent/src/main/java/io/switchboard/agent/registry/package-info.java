@@ -1,0 +1,9 @@
+/**
+ * Service registry: who provides which {@code @Remote} service, where, and whether it is still alive.
+ *
+ * <p>{@link io.switchboard.agent.registry.ServiceRegistry} is the one interface the call and serving
+ * paths use; {@link io.switchboard.agent.registry.RegistryFactory} picks a backend from the
+ * {@code switchboard.registry} setting. Backends: {@code local} (a shared directory on one host, in
+ * {@link io.switchboard.agent.registry.local}); ZooKeeper comes later behind the same interface.
+ */
+package io.switchboard.agent.registry;
