@@ -291,6 +291,7 @@ public final class ProviderRecordCodec
 
     private static String abbreviate(final String s)
     {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        final String printable = s.replaceAll("[\\p{Cntrl}\\x{FFFD}]", "?");
+        return printable.length() <= 60 ? printable : printable.substring(0, 57) + "...";
     }
 }

@@ -67,7 +67,14 @@ public final class SubscriberSet
                 }
                 catch (final RuntimeException | Error ex)
                 {
-                    LOG.log(System.Logger.Level.WARNING, "registry listener for " + e.key + " failed", ex);
+                    if (e.failures++ == 0)
+                    {
+                        LOG.log(System.Logger.Level.WARNING, "registry listener for " + e.key + " failed", ex);
+                    }
+                    else
+                    {
+                        LOG.log(System.Logger.Level.WARNING, "registry listener for " + e.key + " failed again: " + ex);
+                    }
                 }
             }
         }
@@ -79,6 +86,7 @@ public final class SubscriberSet
         private final Consumer<List<ProviderRecord>> listener;
         private List<ProviderRecord> lastDelivered; // registry thread only; null until the first delivery
         private volatile boolean closed;
+        private long failures; // registry thread only
 
         Entry(final ServiceKey key, final Consumer<List<ProviderRecord>> listener)
         {
