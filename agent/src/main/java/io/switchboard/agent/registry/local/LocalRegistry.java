@@ -179,7 +179,7 @@ public final class LocalRegistry implements ServiceRegistry
     @Override
     public List<ProviderRecord> providers(final ServiceKey key)
     {
-        if (watcher == null)
+        if (watcher == null && !closed)
         {
             ensureWatching();
         }
@@ -189,7 +189,7 @@ public final class LocalRegistry implements ServiceRegistry
     @Override
     public List<ProviderRecord> all()
     {
-        if (watcher == null)
+        if (watcher == null && !closed)
         {
             ensureWatching();
         }
