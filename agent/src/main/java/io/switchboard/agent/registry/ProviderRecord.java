@@ -153,70 +153,101 @@ public record ProviderRecord(
             this.service = service;
         }
 
-        /** @param version service version, {@code ""} for none @return this */
+        /**
+         * @param version service version, {@code ""} for none
+         * @return this
+         */
         public Builder version(final String version)
         {
             this.version = version;
             return this;
         }
 
-        /** @param instanceId unique id; generated from the pid when not set @return this */
+        /**
+         * @param instanceId unique id; generated from the pid when not set
+         * @return this
+         */
         public Builder instanceId(final String instanceId)
         {
             this.instanceId = instanceId;
             return this;
         }
 
-        /** @param endpoint transport endpoint string @return this */
+        /**
+         * @param endpoint transport endpoint string
+         * @return this
+         */
         public Builder endpoint(final String endpoint)
         {
             this.endpoint = endpoint;
             return this;
         }
 
-        /** @param host host name @return this */
+        /**
+         * @param host host name
+         * @return this
+         */
         public Builder host(final String host)
         {
             this.host = host;
             return this;
         }
 
-        /** @param pid process id @return this */
+        /**
+         * @param pid process id
+         * @return this
+         */
         public Builder pid(final long pid)
         {
             this.pid = pid;
             return this;
         }
 
-        /** @param startTimeMillis process start, epoch ms, 0 if unknown @return this */
+        /**
+         * @param startTimeMillis process start, epoch ms, 0 if unknown
+         * @return this
+         */
         public Builder startTimeMillis(final long startTimeMillis)
         {
             this.startTimeMillis = startTimeMillis;
             return this;
         }
 
-        /** @param weight load-balancing weight, {@code >= 0} @return this */
+        /**
+         * @param weight load-balancing weight, {@code >= 0}
+         * @return this
+         */
         public Builder weight(final int weight)
         {
             this.weight = weight;
             return this;
         }
 
-        /** @param methodTableHash hash of the method table @return this */
+        /**
+         * @param methodTableHash hash of the method table
+         * @return this
+         */
         public Builder methodTableHash(final long methodTableHash)
         {
             this.methodTableHash = methodTableHash;
             return this;
         }
 
-        /** @param name attribute name @param value attribute value @return this */
+        /**
+         * @param name attribute name
+         * @param value attribute value
+         * @return this
+         */
         public Builder attribute(final String name, final String value)
         {
             attributes.put(name, value);
             return this;
         }
 
-        /** @param attributes attributes to add @return this */
+        /**
+         * @param attributes attributes to add
+         * @return this
+         */
         public Builder attributes(final Map<String, String> attributes)
         {
             this.attributes.putAll(attributes);
