@@ -1,0 +1,141 @@
+package io.switchboard.transport.aeron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.transport.aeron.client.ClientSession;
+import io.switchboard.transport.aeron.client.Response;
+import io.switchboard.transport.aeron.server.Server;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+
+class InProcessTransportTest
+{
+    private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(5);
+    private static AeronTransport serverTransport;
+    private static AeronTransport clientTransport;
+    private static Server server;
+
+    @BeforeAll
+    static void start()
+    {
+        serverTransport = AeronTransport.launch(TransportConfig.builder().maxMessageBytes(2 * 1024 * 1024).build());
+        clientTransport = AeronTransport.launch(TransportConfig.builder().maxMessageBytes(4 * 1024 * 1024).build());
+        server = serverTransport.startServer(new EchoHandler(serverTransport.counters()));
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        clientTransport.close();
+        serverTransport.close();
+    }
+
+    @Test
+    void echoesOverUdpBetweenTwoDrivers()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        assertThat(session.isIpc()).isFalse();
+        final byte[] bytes = "hello".getBytes();
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT);
+        assertThat(response.status()).as(response.toString()).isEqualTo(CallStatus.OK);
+        assertThat(response.payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void echoesOverIpcWhenTheDriverIsShared()
+    {
+        final ClientSession session = serverTransport.connect(server.endpoint());
+        assertThat(session.isIpc()).isTrue();
+        final byte[] bytes = "over ipc".getBytes();
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT);
+        assertThat(response.status()).as(response.toString()).isEqualTo(CallStatus.OK);
+        assertThat(response.payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void oneMebibyteRoundTripsInChunks()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final byte[] bytes = new byte[1024 * 1024];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            bytes[i] = (byte)(i * 31);
+        }
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT);
+        assertThat(response.status()).as(response.toString()).isEqualTo(CallStatus.OK);
+        assertThat(response.payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void payloadOverTheSendersLimitIsRejectedBeforeSending()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final int size = 5 * 1024 * 1024;
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(new byte[size]), 0, size, TIMEOUT);
+        assertThat(response.status()).isEqualTo(CallStatus.TOO_LARGE);
+        assertThat(response.errorMessage()).contains(String.valueOf(size), "switchboard.max.message.bytes", "4194304");
+    }
+
+    @Test
+    void payloadOverTheReceiversLimitIsAnsweredTooLarge()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final int size = 3 * 1024 * 1024;
+        final long before = serverTransport.counters().oversizedMessages.get();
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(new byte[size]), 0, size, TIMEOUT);
+        assertThat(response.status()).as(response.toString()).isEqualTo(CallStatus.TOO_LARGE);
+        assertThat(response.errorMessage()).contains("switchboard.max.message.bytes", "2097152");
+        assertThat(serverTransport.counters().oversizedMessages.get()).isGreaterThan(before);
+        // The session still works afterwards.
+        final Response ok = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(new byte[8]), 0, 8, TIMEOUT);
+        assertThat(ok.status()).isEqualTo(CallStatus.OK);
+    }
+
+    @Test
+    void lateReplyIsDroppedAndCountedAndCallTimesOut()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        assertThat(session.awaitConnected(TIMEOUT)).isTrue();
+        final Response response = session.call(EchoHandler.SILENT, 1, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(response.status()).isEqualTo(CallStatus.TIMEOUT);
+        assertThat(session.pendingCount()).isZero();
+    }
+
+    @Test
+    void asyncCallCompletesOnThePollingThread()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final AtomicReference<Response> result = new AtomicReference<>();
+        final byte[] bytes = "async".getBytes();
+        session.callAsync(EchoHandler.ECHO, 3, 0, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null,
+            new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT, (id, r) -> result.set(r));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> null != result.get());
+        assertThat(result.get().payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void asyncCallTimesOut()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final AtomicReference<Response> result = new AtomicReference<>();
+        session.callAsync(EchoHandler.SILENT, 3, 0, null, null, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(20),
+            (id, r) -> result.set(r));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> null != result.get());
+        assertThat(result.get().status()).isEqualTo(CallStatus.TIMEOUT);
+    }
+
+    @Test
+    void unknownServiceIsAClearError()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final Response response = session.call(42, 1, null, 0, 0, TIMEOUT);
+        assertThat(response.status()).isEqualTo(CallStatus.UNKNOWN_SERVICE);
+        assertThat(response.errorMessage()).contains("42");
+    }
+}
