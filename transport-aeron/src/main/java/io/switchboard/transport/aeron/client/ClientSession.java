@@ -167,6 +167,12 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         return endpoint;
     }
 
+    /** @return the random id naming this session to the server. */
+    public long clientId()
+    {
+        return clientId;
+    }
+
     /** @return true when requests travel over {@code aeron:ipc} through the shared driver. */
     public boolean isIpc()
     {
