@@ -108,6 +108,49 @@ class InProcessTransportTest
     }
 
     @Test
+    void replyAfterTheCallerGaveUpIsDroppedAndCounted()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final long before = clientTransport.counters().lateReplies.get();
+        final Response response = session.call(EchoHandler.DELAYED, 200, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(response.status()).isEqualTo(CallStatus.TIMEOUT);
+        assertThat(response.errorMessage()).contains("may have run");
+        assertThat(session.pendingCount()).isZero();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> clientTransport.counters().lateReplies.get() > before);
+    }
+
+    @Test
+    void replyFromAnotherThreadReachesTheCaller()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final byte[] bytes = "later".getBytes();
+        final Response response = session.call(EchoHandler.DELAYED, 5, new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT);
+        assertThat(response.payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void callToAServerThatIsNotThereIsNotDelivered()
+    {
+        final Endpoint nowhere = new Endpoint("127.0.0.1", freePort(), 1001, 5, "elsewhere");
+        final ClientSession session = clientTransport.connect(nowhere);
+        final Response response = session.call(EchoHandler.ECHO, 1, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(response.status()).isEqualTo(CallStatus.NOT_DELIVERED);
+        assertThat(response.errorMessage()).contains("not connected", nowhere.toString());
+    }
+
+    private static int freePort()
+    {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Test
     void asyncCallCompletesOnThePollingThread()
     {
         final ClientSession session = clientTransport.connect(server.endpoint());
