@@ -73,6 +73,16 @@ public enum CallStatus
     }
 
     /**
+     * @return true when the call may have run at the provider (OK, APPLICATION_ERROR, INTERNAL_ERROR,
+     * CONNECTION_LOST, TIMEOUT); false when it certainly did not, so it is safe to send elsewhere.
+     */
+    public boolean mayHaveRun()
+    {
+        return this == OK || this == APPLICATION_ERROR || this == INTERNAL_ERROR || this == CONNECTION_LOST ||
+            this == TIMEOUT;
+    }
+
+    /**
      * @return true when a server may put this status on the wire.
      */
     public boolean isWire()

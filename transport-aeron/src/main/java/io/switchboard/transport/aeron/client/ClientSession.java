@@ -230,7 +230,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
      *
      * @param serviceId   service id.
      * @param methodId    method id.
-     * @param flags       request flag bits ({@code InboundRequest.FLAG_*}).
+     * @param flags       request flag bits ({@link io.switchboard.transport.aeron.RequestFlags}).
      * @param traceparent W3C traceparent or null.
      * @param tracestate  W3C tracestate or null.
      * @param payload     serialized arguments (copied before return; may be reused after).

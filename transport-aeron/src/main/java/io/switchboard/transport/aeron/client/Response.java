@@ -31,6 +31,14 @@ public final class Response
     /** Flag bit: the provider says the call did not run. */
     public static final int FLAG_NOT_EXECUTED = 1;
 
+    /**
+     * @return true when the call may have run at the provider; false when it is safe to send elsewhere.
+     */
+    public boolean mayHaveRun()
+    {
+        return (flags & FLAG_NOT_EXECUTED) == 0 && status.mayHaveRun();
+    }
+
     static Response local(final CallStatus status, final String message)
     {
         return new Response(status, 0, message.getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import io.switchboard.transport.aeron.TransportConfig;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.CountDownLatch;
+import org.agrona.IoUtil;
 
 /**
  * A shared media driver in its own process, for {@code java -jar switchboard-agent.jar driver <dir>}:
@@ -40,25 +41,28 @@ public final class StandaloneDriver
             dir.toAbsolutePath(), config.termLength(), config.peerTimeout(), config.errorHandler()));
         final Thread hook = new Thread(driver::close, "switchboard-driver-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
         try
         {
             stopped.await();
         }
         catch (final InterruptedException ex)
         {
-            Thread.currentThread().interrupt();
+            interrupted = true; // restored after closing: agent runners refuse to close on an interrupted thread
         }
-        finally
+        try
         {
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                driver.close();
-            }
-            catch (final IllegalStateException ignore)
-            {
-                // JVM shutting down: the hook closes the driver.
-            }
+            Runtime.getRuntime().removeShutdownHook(hook);
+            driver.close();
+            IoUtil.delete(dir.toFile(), true);
+        }
+        catch (final IllegalStateException ignore)
+        {
+            // JVM shutting down: the hook closes the driver.
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.transport.aeron.server;
 
+import io.switchboard.transport.aeron.RequestFlags;
 import io.switchboard.transport.aeron.codec.sbe.RequestDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -11,13 +12,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class InboundRequest
 {
-    /** Flag bit: the method is idempotent. */
-    public static final int FLAG_IDEMPOTENT = 1;
-    /** Flag bit: this is a re-send after a failure elsewhere. */
-    public static final int FLAG_RESEND = 1 << 1;
-    /** Flag bit: the trace is sampled. */
-    public static final int FLAG_SAMPLED = 1 << 2;
-
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[0]);
     private long correlationId;
     private long clientId;
@@ -81,7 +75,7 @@ public final class InboundRequest
         return methodId;
     }
 
-    /** @return flag bits, see {@code FLAG_*}. */
+    /** @return flag bits, see {@link RequestFlags}. */
     public int flags()
     {
         return flags;
@@ -90,7 +84,7 @@ public final class InboundRequest
     /** @return true when the caller marked the method idempotent. */
     public boolean isIdempotent()
     {
-        return (flags & FLAG_IDEMPOTENT) != 0;
+        return (flags & RequestFlags.IDEMPOTENT) != 0;
     }
 
     /** @return budget the caller had left when it sent the request, in nanoseconds. */

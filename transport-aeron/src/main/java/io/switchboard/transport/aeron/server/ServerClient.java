@@ -105,7 +105,7 @@ final class ServerClient implements Responder
             return false;
         }
         final EnvelopeEncoder encoder = EnvelopeEncoder.current();
-        final int encoded = encoder.encodeResponse(correlationId, status.wire(), 0, payload, offset, length);
+        final int encoded = encoder.encodeResponse(correlationId, status.wire(), status.mayHaveRun() ? 0 : 1, payload, offset, length);
         final int result = FrameSender.send(p, encoder.buffer(), 0, encoded, clientId, correlationId,
             messageIds.incrementAndGet(), System.nanoTime() + config.replyTimeout().toNanos(), encoder);
         if (result == FrameSender.SENT)
