@@ -21,6 +21,8 @@ public final class EchoHandler implements RequestHandler
     public static final int COUNTERS = 99;
     /** Echoes from another thread after {@code methodId} milliseconds. */
     public static final int DELAYED = 3;
+    /** Throws from the handler. */
+    public static final int THROWS = 4;
     private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r ->
     {
         final Thread t = new Thread(r, "delayed-replies");
@@ -46,6 +48,7 @@ public final class EchoHandler implements RequestHandler
                 LATER.schedule(() -> responder.reply(correlationId, CallStatus.OK, new UnsafeBuffer(copy), 0, copy.length),
                     request.methodId(), TimeUnit.MILLISECONDS);
             }
+            case THROWS -> throw new IllegalStateException("handler bug (expected by the test)");
             case SILENT ->
             {
             }

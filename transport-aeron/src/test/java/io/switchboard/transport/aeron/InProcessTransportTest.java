@@ -174,11 +174,25 @@ class InProcessTransportTest
     }
 
     @Test
+    void handlerExceptionIsAnsweredInternalErrorAndTheServerKeepsServing()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final Response failed = session.call(EchoHandler.THROWS, 1, null, 0, 0, TIMEOUT);
+        assertThat(failed.status()).isEqualTo(CallStatus.INTERNAL_ERROR);
+        assertThat(failed.errorMessage()).contains("handler bug");
+        assertThat(failed.mayHaveRun()).isTrue();
+        assertThat(serverTransport.counters().callbackErrors.get()).isPositive();
+        final Response ok = session.call(EchoHandler.ECHO, 1, new UnsafeBuffer(new byte[3]), 0, 3, TIMEOUT);
+        assertThat(ok.status()).isEqualTo(CallStatus.OK);
+    }
+
+    @Test
     void unknownServiceIsAClearError()
     {
         final ClientSession session = clientTransport.connect(server.endpoint());
         final Response response = session.call(42, 1, null, 0, 0, TIMEOUT);
         assertThat(response.status()).isEqualTo(CallStatus.UNKNOWN_SERVICE);
         assertThat(response.errorMessage()).contains("42");
+        assertThat(response.mayHaveRun()).isFalse();
     }
 }
