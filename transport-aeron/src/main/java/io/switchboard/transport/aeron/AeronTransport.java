@@ -1,0 +1,179 @@
+package io.switchboard.transport.aeron;
+
+import io.aeron.Aeron;
+import io.switchboard.transport.aeron.client.ClientSession;
+import io.switchboard.transport.aeron.driver.DriverHandle;
+import io.switchboard.transport.aeron.server.RequestHandler;
+import io.switchboard.transport.aeron.server.Server;
+import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+/**
+ * Request/response over Aeron for one process: owns the media driver (embedded, or attached to an
+ * external one), the Aeron client, and one polling thread ({@code switchboard-transport-N}) that
+ * serves every {@link Server} and {@link ClientSession} of this transport.
+ * <pre>{@code
+ * try (AeronTransport transport = AeronTransport.launch(TransportConfig.builder().build()))
+ * {
+ *     Server server = transport.startServer((request, responder) ->
+ *         responder.reply(request.correlationId(), CallStatus.OK, request.payload(), 0, request.payloadLength()));
+ *     String forRegistry = server.endpoint().toString();
+ *
+ *     ClientSession client = transport.connect(Endpoint.parse(forRegistry));
+ *     Response response = client.call(serviceId, methodId, payload, 0, length, TimeUnit.SECONDS.toNanos(1));
+ * }
+ * }</pre>
+ */
+public final class AeronTransport implements AutoCloseable
+{
+    private static final AtomicInteger THREAD_SEQUENCE = new AtomicInteger();
+    private static final SecureRandom CLIENT_IDS = new SecureRandom();
+
+    private final TransportConfig config;
+    private final TransportCounters counters = new TransportCounters();
+    private final DriverHandle driver;
+    private final Aeron aeron;
+    private final TransportAgent agent;
+    private final AgentRunner runner;
+    private final ConcurrentHashMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private AeronTransport(final TransportConfig config)
+    {
+        this.config = config;
+        DriverHandle driver = null;
+        Aeron aeron = null;
+        try
+        {
+            driver = DriverHandle.start(config);
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.dir().toString())
+                .errorHandler(config.errorHandler())
+                .subscriberErrorHandler(config.errorHandler()));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+            throw ex;
+        }
+        this.driver = driver;
+        this.aeron = aeron;
+        this.agent = new TransportAgent("switchboard-transport-" + THREAD_SEQUENCE.getAndIncrement());
+        this.runner = new AgentRunner(
+            new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(1), config.pollerMaxParkNanos()),
+            config.errorHandler(), null, agent);
+        AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * Starts the driver (or attaches), the Aeron client and the polling thread.
+     *
+     * @param config the settings.
+     * @return the running transport; close it to release everything.
+     */
+    public static AeronTransport launch(final TransportConfig config)
+    {
+        return new AeronTransport(config);
+    }
+
+    /**
+     * Serves requests on a UDP endpoint (host and port from the config; port 0 picks a free one) and on
+     * an IPC stream for clients sharing this driver.
+     *
+     * @param handler receives requests on the polling thread; must not block.
+     * @return the server; {@link Server#endpoint()} says where it is.
+     */
+    public Server startServer(final RequestHandler handler)
+    {
+        ensureOpen();
+        final Server server = new Server(aeron, agent, config, counters, driver.driverId(), handler);
+        agent.add(server);
+        return server;
+    }
+
+    /**
+     * A session to {@code endpoint}: the live one when this transport already has one, else a new one
+     * that connects in the background (IPC when the endpoint's driver is ours, else UDP). A session
+     * that was lost or failed is replaced.
+     *
+     * @param endpoint the server.
+     * @return the session; calls wait for the connection within their deadline.
+     */
+    public ClientSession connect(final Endpoint endpoint)
+    {
+        ensureOpen();
+        return sessions.compute(endpoint.toString(), (key, existing) ->
+        {
+            if (null != existing && existing.state().ordinal() <= ClientSession.State.CONNECTED.ordinal())
+            {
+                return existing;
+            }
+            if (null != existing)
+            {
+                existing.close();
+            }
+            final ClientSession session = new ClientSession(
+                aeron, agent, config, counters, driver.driverId(), endpoint, CLIENT_IDS.nextLong());
+            agent.add(session);
+            return session;
+        });
+    }
+
+    /**
+     * @return id of the media driver this transport uses; equal ids mean IPC is possible.
+     */
+    public String driverId()
+    {
+        return driver.driverId();
+    }
+
+    /**
+     * @return the driver handle (directory, embedded or not).
+     */
+    public DriverHandle driver()
+    {
+        return driver;
+    }
+
+    /**
+     * @return the counters of rejected frames, late replies and the like.
+     */
+    public TransportCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the settings.
+     */
+    public TransportConfig config()
+    {
+        return config;
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("transport is closed");
+        }
+    }
+
+    /**
+     * Stops the polling thread (closing servers and sessions; pending calls complete with
+     * CONNECTION_LOST), then the Aeron client, then an embedded driver.
+     */
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            CloseHelper.closeAll(runner, aeron, driver);
+        }
+    }
+}

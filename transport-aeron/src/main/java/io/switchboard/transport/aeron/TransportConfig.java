@@ -1,0 +1,302 @@
+package io.switchboard.transport.aeron;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.agrona.ErrorHandler;
+
+/**
+ * Immutable settings of one {@link AeronTransport}, built once and validated by {@link Builder#build()}.
+ * <p>
+ * Defaults suit a 2-core machine: one shared driver thread and one polling thread, both backing off
+ * to park when idle; dead peers noticed in about 1–2 s.
+ */
+public final class TransportConfig
+{
+    /** Configuration key named in TOO_LARGE messages. */
+    public static final String MAX_MESSAGE_BYTES_KEY = "switchboard.max.message.bytes";
+    /** Default {@link #termLength()}: 256 KiB. */
+    public static final int DEFAULT_TERM_LENGTH = 256 * 1024;
+    /** Default {@link #maxMessageBytes()}: 16 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    private final Path driverDir;
+    private final int termLength;
+    private final int maxMessageBytes;
+    private final String host;
+    private final int serverPort;
+    private final Duration connectTimeout;
+    private final Duration replyTimeout;
+    private final Duration peerTimeout;
+    private final long pollerMaxParkNanos;
+    private final int maxConcurrentAssemblies;
+    private final ErrorHandler errorHandler;
+
+    private TransportConfig(final Builder b)
+    {
+        driverDir = b.driverDir;
+        termLength = b.termLength;
+        maxMessageBytes = b.maxMessageBytes;
+        host = b.host;
+        serverPort = b.serverPort;
+        connectTimeout = b.connectTimeout;
+        replyTimeout = b.replyTimeout;
+        peerTimeout = b.peerTimeout;
+        pollerMaxParkNanos = b.pollerMaxParkNanos;
+        maxConcurrentAssemblies = b.maxConcurrentAssemblies;
+        errorHandler = b.errorHandler;
+    }
+
+    /**
+     * @return a builder with the defaults.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * @return a builder starting from this configuration.
+     */
+    public Builder toBuilder()
+    {
+        final Builder b = new Builder();
+        b.driverDir = driverDir;
+        b.termLength = termLength;
+        b.maxMessageBytes = maxMessageBytes;
+        b.host = host;
+        b.serverPort = serverPort;
+        b.connectTimeout = connectTimeout;
+        b.replyTimeout = replyTimeout;
+        b.peerTimeout = peerTimeout;
+        b.pollerMaxParkNanos = pollerMaxParkNanos;
+        b.maxConcurrentAssemblies = maxConcurrentAssemblies;
+        b.errorHandler = errorHandler;
+        return b;
+    }
+
+    /** @return directory of an external media driver to attach to, or null to embed one (default). */
+    public Path driverDir()
+    {
+        return driverDir;
+    }
+
+    /** @return term length put on every channel this transport creates (default 256 KiB). */
+    public int termLength()
+    {
+        return termLength;
+    }
+
+    /** @return largest payload sent or accepted, in bytes (default 16 MiB, key {@value #MAX_MESSAGE_BYTES_KEY}). */
+    public int maxMessageBytes()
+    {
+        return maxMessageBytes;
+    }
+
+    /** @return host the UDP subscriptions bind to and advertise (default 127.0.0.1). */
+    public String host()
+    {
+        return host;
+    }
+
+    /** @return UDP port for a server; 0 (default) picks a free one, see {@code Server#endpoint()}. */
+    public int serverPort()
+    {
+        return serverPort;
+    }
+
+    /** @return how long a client session may take to connect before it fails (default 5 s). */
+    public Duration connectTimeout()
+    {
+        return connectTimeout;
+    }
+
+    /** @return how long a server retries a back-pressured reply (default 1 s). */
+    public Duration replyTimeout()
+    {
+        return replyTimeout;
+    }
+
+    /** @return silence after which a peer is considered dead (default 1 s; driver timeouts derive from it). */
+    public Duration peerTimeout()
+    {
+        return peerTimeout;
+    }
+
+    /** @return longest park of the idle polling thread (default 100 µs: lower is faster and busier). */
+    public long pollerMaxParkNanos()
+    {
+        return pollerMaxParkNanos;
+    }
+
+    /** @return how many chunked messages may be reassembled at once per receiver (default 16). */
+    public int maxConcurrentAssemblies()
+    {
+        return maxConcurrentAssemblies;
+    }
+
+    /** @return where errors of the polling thread and the driver go. */
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
+     * @return a readable summary.
+     */
+    public String toString()
+    {
+        return "TransportConfig{driverDir=" + driverDir + ", termLength=" + termLength + ", maxMessageBytes=" +
+            maxMessageBytes + ", host=" + host + ", serverPort=" + serverPort + ", connectTimeout=" +
+            connectTimeout + ", replyTimeout=" + replyTimeout + ", peerTimeout=" + peerTimeout + "}";
+    }
+
+    /**
+     * Collects settings; {@link #build()} validates them.
+     */
+    public static final class Builder
+    {
+        private Path driverDir;
+        private int termLength = DEFAULT_TERM_LENGTH;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private String host = "127.0.0.1";
+        private int serverPort = 0;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration replyTimeout = Duration.ofSeconds(1);
+        private Duration peerTimeout = Duration.ofSeconds(1);
+        private long pollerMaxParkNanos = 100_000;
+        private int maxConcurrentAssemblies = 16;
+        private ErrorHandler errorHandler = t ->
+        {
+            System.err.println("switchboard transport error: " + t);
+            t.printStackTrace();
+        };
+
+        private Builder()
+        {
+        }
+
+        /** @param dir directory of an external driver to attach to; null embeds a private driver. @return this. */
+        public Builder driverDir(final Path dir)
+        {
+            driverDir = dir;
+            return this;
+        }
+
+        /** @param bytes power of two, 64 KiB..1 GiB. @return this. */
+        public Builder termLength(final int bytes)
+        {
+            termLength = bytes;
+            return this;
+        }
+
+        /** @param bytes largest payload, at least 1 KiB. @return this. */
+        public Builder maxMessageBytes(final int bytes)
+        {
+            maxMessageBytes = bytes;
+            return this;
+        }
+
+        /** @param host address to bind and advertise. @return this. */
+        public Builder host(final String host)
+        {
+            this.host = host;
+            return this;
+        }
+
+        /** @param port server UDP port, 0 for any free one. @return this. */
+        public Builder serverPort(final int port)
+        {
+            serverPort = port;
+            return this;
+        }
+
+        /** @param timeout connect timeout of client sessions. @return this. */
+        public Builder connectTimeout(final Duration timeout)
+        {
+            connectTimeout = timeout;
+            return this;
+        }
+
+        /** @param timeout how long a reply retries back-pressure. @return this. */
+        public Builder replyTimeout(final Duration timeout)
+        {
+            replyTimeout = timeout;
+            return this;
+        }
+
+        /** @param timeout silence after which a peer is dead, 100 ms..60 s. @return this. */
+        public Builder peerTimeout(final Duration timeout)
+        {
+            peerTimeout = timeout;
+            return this;
+        }
+
+        /** @param nanos longest idle park of the polling thread, 1 µs..10 ms. @return this. */
+        public Builder pollerMaxParkNanos(final long nanos)
+        {
+            pollerMaxParkNanos = nanos;
+            return this;
+        }
+
+        /** @param count concurrent chunked messages per receiver, at least 1. @return this. */
+        public Builder maxConcurrentAssemblies(final int count)
+        {
+            maxConcurrentAssemblies = count;
+            return this;
+        }
+
+        /** @param handler receives errors of the polling thread and driver. @return this. */
+        public Builder errorHandler(final ErrorHandler handler)
+        {
+            errorHandler = handler;
+            return this;
+        }
+
+        /**
+         * @return the validated configuration.
+         * @throws IllegalArgumentException naming the bad setting and what it accepts.
+         */
+        public TransportConfig build()
+        {
+            if (termLength < 64 * 1024 || termLength > 1024 * 1024 * 1024 || Integer.bitCount(termLength) != 1)
+            {
+                throw new IllegalArgumentException("termLength must be a power of two in 64 KiB..1 GiB: " + termLength);
+            }
+            if (maxMessageBytes < 1024)
+            {
+                throw new IllegalArgumentException(MAX_MESSAGE_BYTES_KEY + " must be at least 1024: " + maxMessageBytes);
+            }
+            Objects.requireNonNull(host, "host");
+            if (serverPort < 0 || serverPort > 65535)
+            {
+                throw new IllegalArgumentException("serverPort must be 0..65535: " + serverPort);
+            }
+            requirePositive("connectTimeout", connectTimeout);
+            requirePositive("replyTimeout", replyTimeout);
+            requirePositive("peerTimeout", peerTimeout);
+            if (peerTimeout.toMillis() < 100 || peerTimeout.toSeconds() > 60)
+            {
+                throw new IllegalArgumentException("peerTimeout must be 100 ms..60 s: " + peerTimeout);
+            }
+            if (pollerMaxParkNanos < 1_000 || pollerMaxParkNanos > 10_000_000)
+            {
+                throw new IllegalArgumentException("pollerMaxParkNanos must be 1000..10000000: " + pollerMaxParkNanos);
+            }
+            if (maxConcurrentAssemblies < 1)
+            {
+                throw new IllegalArgumentException("maxConcurrentAssemblies must be >= 1: " + maxConcurrentAssemblies);
+            }
+            Objects.requireNonNull(errorHandler, "errorHandler");
+            return new TransportConfig(this);
+        }
+
+        private static void requirePositive(final String name, final Duration d)
+        {
+            if (null == d || d.isNegative() || d.isZero())
+            {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+        }
+    }
+}

@@ -1,0 +1,737 @@
+package io.switchboard.transport.aeron.client;
+
+import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.exceptions.RegistrationException;
+import io.aeron.logbuffer.Header;
+import io.switchboard.transport.aeron.CallStatus;
+import io.switchboard.transport.aeron.Endpoint;
+import io.switchboard.transport.aeron.TransportAgent;
+import io.switchboard.transport.aeron.TransportConfig;
+import io.switchboard.transport.aeron.TransportCounters;
+import io.switchboard.transport.aeron.codec.ChunkAssembler;
+import io.switchboard.transport.aeron.codec.Envelope;
+import io.switchboard.transport.aeron.codec.EnvelopeEncoder;
+import io.switchboard.transport.aeron.codec.FrameSender;
+import io.switchboard.transport.aeron.codec.sbe.ChunkDecoder;
+import io.switchboard.transport.aeron.codec.sbe.ConnectedDecoder;
+import io.switchboard.transport.aeron.codec.sbe.MessageHeaderDecoder;
+import io.switchboard.transport.aeron.codec.sbe.ResponseDecoder;
+import io.switchboard.transport.aeron.server.Server;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A session to one server endpoint, shared by any number of calling threads. Over {@code aeron:ipc}
+ * when this transport's driver is the server's ({@link Endpoint#driverId()} matches), over UDP
+ * otherwise. Connecting is asynchronous: {@code AeronTransport#connect} returns at once, and a call
+ * waits for the connection within its own deadline.
+ * <p>
+ * Replies are paired with callers by correlation id. A synchronous caller spins briefly, then parks
+ * until the polling thread unparks it or its deadline passes; a reply arriving after its caller gave
+ * up is dropped and counted ({@link TransportCounters#lateReplies}). When the server's reply image or
+ * the request publication goes away, every pending call completes with
+ * {@link CallStatus#CONNECTION_LOST} and the session is {@link State#LOST} for good: connect again
+ * (to this or another provider) for new calls.
+ * <p>
+ * Hot path: {@link #call} and the reply handler. Per call it allocates the pending entry, its map
+ * node and the reply's payload copy; encoding reuses a per-thread buffer.
+ */
+public final class ClientSession implements TransportAgent.Work, AutoCloseable
+{
+    /** Stream id of UDP reply subscriptions (each session binds its own port). */
+    public static final int UDP_REPLY_STREAM_ID = 1002;
+    private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final int ENVELOPE_ROOM = 4096;
+
+    /**
+     * Life cycle of a session; it only moves forward.
+     */
+    public enum State
+    {
+        /** Adding the request publication and reply subscription. */
+        ADDING,
+        /** Waiting for the request publication to connect, then sending Connect. */
+        CONNECTING,
+        /** Connect sent; waiting for Connected on the reply channel. */
+        AWAITING_CONNECTED,
+        /** Calls flow. */
+        CONNECTED,
+        /** The server went away after connecting. */
+        LOST,
+        /** Could not connect within the connect timeout, or Aeron refused a channel. */
+        FAILED,
+        /** Closed by {@link #close()}. */
+        CLOSED
+    }
+
+    private final Aeron aeron;
+    private final TransportAgent agent;
+    private final TransportConfig config;
+    private final TransportCounters counters;
+    private final ErrorHandler errorHandler;
+    private final Endpoint endpoint;
+    private final boolean ipc;
+    private final long clientId;
+    private final String requestChannel;
+    private final int requestStreamId;
+    private final String replySubscriptionChannel;
+    private final int replyStreamId;
+    private final ConcurrentHashMap<Long, PendingCall> pending = new ConcurrentHashMap<>();
+    private final AtomicLong correlationIds = new AtomicLong();
+    private final AtomicLong messageIds = new AtomicLong();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ResponseDecoder responseDecoder = new ResponseDecoder();
+    private final ConnectedDecoder connectedDecoder = new ConnectedDecoder();
+    private final ChunkDecoder chunkDecoder = new ChunkDecoder();
+    private final UnsafeBuffer chunkData = new UnsafeBuffer(new byte[0]);
+    private final ChunkAssembler chunks;
+    private final FragmentAssembler assembler;
+    private final long createdNs;
+    private volatile State state = State.ADDING;
+    private volatile String failure = "";
+    private volatile Publication publication;
+    private Subscription replySubscription;
+    private long publicationRegistrationId = -1;
+    private long subscriptionRegistrationId = -1;
+    private String replyChannel;
+    private long nextHousekeepingNs;
+    private long nowNs;
+
+    /**
+     * Used by {@code AeronTransport#connect}; the session starts connecting once the polling thread
+     * picks it up.
+     *
+     * @param aeron         the transport's Aeron client.
+     * @param agent         the transport's duty cycle.
+     * @param config        settings.
+     * @param counters      where drops are counted.
+     * @param localDriverId id of the driver {@code aeron} is attached to.
+     * @param endpoint      the server.
+     * @param clientId      random id naming this session to the server.
+     */
+    public ClientSession(
+        final Aeron aeron,
+        final TransportAgent agent,
+        final TransportConfig config,
+        final TransportCounters counters,
+        final String localDriverId,
+        final Endpoint endpoint,
+        final long clientId)
+    {
+        this.aeron = aeron;
+        this.agent = agent;
+        this.config = config;
+        this.counters = counters;
+        this.errorHandler = config.errorHandler();
+        this.endpoint = endpoint;
+        this.clientId = clientId;
+        this.ipc = endpoint.driverId().equals(localDriverId);
+        final String termLength = "term-length=" + config.termLength();
+        if (ipc)
+        {
+            requestChannel = "aeron:ipc?" + termLength;
+            requestStreamId = endpoint.ipcStreamId();
+            replySubscriptionChannel = "aeron:ipc";
+            replyStreamId = Server.uniqueStreamId(aeron);
+        }
+        else
+        {
+            requestChannel = "aeron:udp?endpoint=" + endpoint.udpEndpoint() + "|" + termLength;
+            requestStreamId = endpoint.udpStreamId();
+            replySubscriptionChannel = "aeron:udp?endpoint=" + hostForUri(config.host()) + ":0";
+            replyStreamId = UDP_REPLY_STREAM_ID;
+        }
+        this.chunks = new ChunkAssembler(config.maxMessageBytes() + ENVELOPE_ROOM, config.maxConcurrentAssemblies(),
+            4 * config.peerTimeout().toNanos());
+        this.assembler = new FragmentAssembler(this::onFragment);
+        this.createdNs = System.nanoTime();
+    }
+
+    private static String hostForUri(final String host)
+    {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    /** @return the server this session talks to. */
+    public Endpoint endpoint()
+    {
+        return endpoint;
+    }
+
+    /** @return the random id naming this session to the server. */
+    public long clientId()
+    {
+        return clientId;
+    }
+
+    /** @return true when requests travel over {@code aeron:ipc} through the shared driver. */
+    public boolean isIpc()
+    {
+        return ipc;
+    }
+
+    /** @return the current state. */
+    public State state()
+    {
+        return state;
+    }
+
+    /** @return true in {@link State#CONNECTED}. */
+    public boolean isConnected()
+    {
+        return state == State.CONNECTED;
+    }
+
+    /** @return for LOST/FAILED/CLOSED, what happened; "" otherwise. */
+    public String failure()
+    {
+        return failure;
+    }
+
+    /** @return calls sent and awaiting a reply. */
+    public int pendingCount()
+    {
+        return pending.size();
+    }
+
+    /**
+     * Waits until connected or until the session can no longer connect.
+     *
+     * @param timeoutNs longest wait.
+     * @return true when connected.
+     */
+    public boolean awaitConnected(final long timeoutNs)
+    {
+        return null == awaitConnectedUntil(System.nanoTime() + timeoutNs);
+    }
+
+    /**
+     * A synchronous call without trace context or flags. See
+     * {@link #call(int, long, int, String, String, DirectBuffer, int, int, long)}.
+     */
+    public Response call(
+        final int serviceId, final long methodId, final DirectBuffer payload, final int offset, final int length,
+        final long timeoutNs)
+    {
+        return call(serviceId, methodId, 0, null, null, payload, offset, length, timeoutNs);
+    }
+
+    /**
+     * Sends a request and waits for its outcome. Never throws for transport failures: they are statuses.
+     *
+     * @param serviceId   service id.
+     * @param methodId    method id.
+     * @param flags       request flag bits ({@link io.switchboard.transport.aeron.RequestFlags}).
+     * @param traceparent W3C traceparent or null.
+     * @param tracestate  W3C tracestate or null.
+     * @param payload     serialized arguments (copied before return; may be reused after).
+     * @param offset      payload start.
+     * @param length      payload length, at most {@code switchboard.max.message.bytes}.
+     * @param timeoutNs   budget for connecting, sending and the reply.
+     * @return the outcome: a wire status, or NOT_DELIVERED / CONNECTION_LOST / TIMEOUT / TOO_LARGE
+     * decided locally, with a message in {@link Response#errorMessage()}.
+     */
+    public Response call(
+        final int serviceId,
+        final long methodId,
+        final int flags,
+        final String traceparent,
+        final String tracestate,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        final long correlationId = correlationIds.incrementAndGet();
+        final PendingCall call = new PendingCall(correlationId, deadlineNs, Thread.currentThread(), null);
+        final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, payload, offset, length);
+        return null != failed ? failed : await(call, timeoutNs);
+    }
+
+    /**
+     * Sends a request; {@code listener} receives the outcome once, on the polling thread (keep it quick:
+     * the agent layer re-dispatches user callbacks), or on this thread when the call fails before sending.
+     *
+     * @return the correlation id.
+     * @see #call(int, long, int, String, String, DirectBuffer, int, int, long)
+     */
+    public long callAsync(
+        final int serviceId,
+        final long methodId,
+        final int flags,
+        final String traceparent,
+        final String tracestate,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final long timeoutNs,
+        final ResponseListener listener)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        final long correlationId = correlationIds.incrementAndGet();
+        final PendingCall call = new PendingCall(correlationId, deadlineNs, null, listener);
+        final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, payload, offset, length);
+        if (null != failed)
+        {
+            listener.onResponse(correlationId, failed);
+        }
+        return correlationId;
+    }
+
+    private Response send(
+        final PendingCall call,
+        final int serviceId,
+        final long methodId,
+        final int flags,
+        final String traceparent,
+        final String tracestate,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        if (length > config.maxMessageBytes())
+        {
+            counters.oversizedMessages.incrementAndGet();
+            return Response.local(CallStatus.TOO_LARGE, "request payload of " + length + " bytes exceeds " +
+                TransportConfig.MAX_MESSAGE_BYTES_KEY + "=" + config.maxMessageBytes() + "; it was not sent");
+        }
+        final Response notConnected = awaitConnectedUntil(call.deadlineNs);
+        if (null != notConnected)
+        {
+            return notConnected;
+        }
+        final Publication p = publication;
+        final long correlationId = call.correlationId;
+        pending.put(correlationId, call);
+        final EnvelopeEncoder encoder = EnvelopeEncoder.current();
+        final int encoded = encoder.encodeRequest(correlationId, clientId, serviceId, methodId, flags,
+            call.deadlineNs - System.nanoTime(), traceparent, tracestate, payload, offset, length);
+        final int result = FrameSender.send(p, encoder.buffer(), 0, encoded, clientId, correlationId,
+            messageIds.incrementAndGet(), call.deadlineNs, encoder);
+        if (result != FrameSender.SENT)
+        {
+            if (pending.remove(correlationId, call))
+            {
+                return Response.local(CallStatus.NOT_DELIVERED, "request to " + endpoint + " not sent: " +
+                    FrameSender.describe(result));
+            }
+            // Completed meanwhile (connection lost): report that outcome.
+        }
+        return null;
+    }
+
+    private Response awaitConnectedUntil(final long deadlineNs)
+    {
+        int idle = 0;
+        while (true)
+        {
+            final State s = state;
+            if (s == State.CONNECTED)
+            {
+                return null;
+            }
+            if (s.ordinal() >= State.LOST.ordinal())
+            {
+                return Response.local(CallStatus.NOT_DELIVERED, "session to " + endpoint + " is " + s + ": " + failure);
+            }
+            final long now = System.nanoTime();
+            if (now - deadlineNs >= 0)
+            {
+                return Response.local(CallStatus.NOT_DELIVERED, "not connected to " + endpoint +
+                    " within the call's deadline (state " + s + ")");
+            }
+            idle++;
+            if (idle < 100)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                LockSupport.parkNanos(Math.min(deadlineNs - now, 100_000));
+            }
+        }
+    }
+
+    private Response await(final PendingCall call, final long timeoutNs)
+    {
+        int idle = 0;
+        while (true)
+        {
+            Response response = call.response();
+            if (null != response)
+            {
+                return response;
+            }
+            final long now = System.nanoTime();
+            if (now - call.deadlineNs >= 0)
+            {
+                if (pending.remove(call.correlationId, call))
+                {
+                    return Response.local(CallStatus.TIMEOUT, "no reply from " + endpoint + " within " +
+                        TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms; the call may have run");
+                }
+                while (null == (response = call.response()))
+                {
+                    Thread.onSpinWait(); // the completer removed it and is about to publish the outcome
+                }
+                return response;
+            }
+            if (++idle < 50)
+            {
+                Thread.onSpinWait();
+            }
+            else
+            {
+                LockSupport.parkNanos(this, call.deadlineNs - now);
+            }
+        }
+    }
+
+    /**
+     * Says goodbye to the server (best effort) and releases the session on the polling thread; pending
+     * calls complete with CONNECTION_LOST.
+     */
+    public void close()
+    {
+        final State s = state;
+        if (s == State.CLOSED)
+        {
+            return;
+        }
+        final Publication p = publication;
+        if (s == State.CONNECTED && null != p)
+        {
+            final EnvelopeEncoder encoder = EnvelopeEncoder.current();
+            final int length = encoder.encodeDisconnect(clientId);
+            FrameSender.offer(p, encoder.buffer(), 0, length, System.nanoTime());
+        }
+        failure = "closed by this process";
+        state = State.CLOSED;
+        agent.remove(this);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        int work = 0;
+        final State s = state;
+        switch (s)
+        {
+            case ADDING -> work += adding();
+            case CONNECTING -> work += connecting();
+            case AWAITING_CONNECTED, CONNECTED -> work += replySubscription.poll(assembler, 16);
+            default ->
+            {
+                return 0;
+            }
+        }
+        if (nowNs - nextHousekeepingNs >= 0)
+        {
+            nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+            work += housekeeping();
+        }
+        return work;
+    }
+
+    private int adding()
+    {
+        try
+        {
+            if (publicationRegistrationId < 0)
+            {
+                publicationRegistrationId = aeron.asyncAddPublication(requestChannel, requestStreamId);
+                subscriptionRegistrationId = aeron.asyncAddSubscription(replySubscriptionChannel, replyStreamId);
+                return 1;
+            }
+            if (null == publication)
+            {
+                publication = aeron.getPublication(publicationRegistrationId);
+            }
+            if (null == replySubscription)
+            {
+                replySubscription = aeron.getSubscription(subscriptionRegistrationId);
+            }
+            if (null == publication || null == replySubscription)
+            {
+                return 0;
+            }
+            if (ipc)
+            {
+                replyChannel = "aeron:ipc?term-length=" + config.termLength();
+            }
+            else
+            {
+                final String resolved = replySubscription.tryResolveChannelEndpointPort();
+                if (null == resolved)
+                {
+                    return 0;
+                }
+                final String bound = ChannelUri.parse(resolved).get("endpoint");
+                replyChannel = "aeron:udp?endpoint=" + hostForUri(config.host()) + ":" +
+                    bound.substring(bound.lastIndexOf(':') + 1) + "|term-length=" + config.termLength();
+            }
+            state = State.CONNECTING;
+            return 1;
+        }
+        catch (final RegistrationException ex)
+        {
+            fail(State.FAILED, "Aeron refused a channel for " + endpoint + ": " + ex.getMessage());
+            return 1;
+        }
+    }
+
+    private int connecting()
+    {
+        if (publication.isConnected())
+        {
+            final EnvelopeEncoder encoder = EnvelopeEncoder.current();
+            final int length = encoder.encodeConnect(clientId, replyChannel, replyStreamId);
+            if (FrameSender.offer(publication, encoder.buffer(), 0, length, nowNs) == FrameSender.SENT)
+            {
+                state = State.AWAITING_CONNECTED;
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private int housekeeping()
+    {
+        final State s = state;
+        if (s == State.CONNECTED)
+        {
+            if (!publication.isConnected() || replySubscription.imageCount() == 0)
+            {
+                fail(State.LOST, "server at " + endpoint + " went away (" +
+                    (publication.isConnected() ? "its reply image closed" : "request publication disconnected") + ")");
+                return 1;
+            }
+        }
+        else if (s.ordinal() < State.CONNECTED.ordinal() && nowNs - createdNs > config.connectTimeout().toNanos())
+        {
+            fail(State.FAILED, "could not connect to " + endpoint + " within " +
+                config.connectTimeout().toMillis() + " ms (state " + s + "); is the server running and reachable?");
+            return 1;
+        }
+        int work = 0;
+        if (!pending.isEmpty())
+        {
+            for (final PendingCall call : pending.values())
+            {
+                if (nowNs - call.deadlineNs >= 0 && pending.remove(call.correlationId, call))
+                {
+                    completeCall(call, Response.local(CallStatus.TIMEOUT, "no reply from " + endpoint +
+                        " before the deadline; the call may have run"));
+                    work++;
+                }
+            }
+        }
+        work += chunks.expire(nowNs);
+        return work;
+    }
+
+    private void fail(final State newState, final String reason)
+    {
+        failure = reason;
+        state = newState;
+        final Response lost = Response.local(CallStatus.CONNECTION_LOST, reason + "; the call may have run");
+        for (final PendingCall call : pending.values())
+        {
+            if (pending.remove(call.correlationId, call))
+            {
+                completeCall(call, lost);
+            }
+        }
+        releaseAeronResources();
+    }
+
+    private void releaseAeronResources()
+    {
+        final Publication p = publication;
+        if (null != p)
+        {
+            p.close();
+        }
+        if (null != replySubscription)
+        {
+            replySubscription.close();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onClose()
+    {
+        if (state != State.CLOSED)
+        {
+            failure = "transport closed";
+            state = State.CLOSED;
+        }
+        final Response closed = Response.local(CallStatus.CONNECTION_LOST, "session to " + endpoint +
+            " closed before the reply; the call may have run");
+        for (final PendingCall call : pending.values())
+        {
+            if (pending.remove(call.correlationId, call))
+            {
+                completeCall(call, closed);
+            }
+        }
+        releaseAeronResources();
+    }
+
+    private void completeCall(final PendingCall call, final Response response)
+    {
+        final Throwable t = call.complete(response);
+        if (null != t)
+        {
+            counters.callbackErrors.incrementAndGet();
+            errorHandler.onError(t);
+        }
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        try
+        {
+            onMessage(buffer, offset, length, false);
+        }
+        catch (final Throwable t)
+        {
+            counters.malformedFrames.incrementAndGet();
+            errorHandler.onError(t);
+        }
+    }
+
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final boolean reassembled)
+    {
+        final int templateId = Envelope.check(buffer, offset, length);
+        if (templateId < 0)
+        {
+            switch (templateId)
+            {
+                case Envelope.TRUNCATED -> counters.truncatedFrames.incrementAndGet();
+                case Envelope.UNKNOWN_SCHEMA -> counters.unknownSchema.incrementAndGet();
+                case Envelope.UNSUPPORTED_VERSION -> counters.unsupportedVersion.incrementAndGet();
+                case Envelope.UNKNOWN_TEMPLATE -> counters.unknownTemplate.incrementAndGet();
+                default -> counters.malformedFrames.incrementAndGet();
+            }
+            return;
+        }
+        switch (templateId)
+        {
+            case ResponseDecoder.TEMPLATE_ID -> onResponse(buffer, offset);
+            case ChunkDecoder.TEMPLATE_ID ->
+            {
+                if (reassembled)
+                {
+                    counters.malformedFrames.incrementAndGet();
+                }
+                else
+                {
+                    onChunk(buffer, offset);
+                }
+            }
+            case ConnectedDecoder.TEMPLATE_ID ->
+            {
+                connectedDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                if (connectedDecoder.clientId() == clientId && state == State.AWAITING_CONNECTED)
+                {
+                    state = State.CONNECTED;
+                }
+            }
+            default -> counters.unknownTemplate.incrementAndGet();
+        }
+    }
+
+    private void onResponse(final DirectBuffer buffer, final int offset)
+    {
+        responseDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final long correlationId = responseDecoder.correlationId();
+        final PendingCall call = pending.remove(correlationId);
+        if (null == call)
+        {
+            counters.lateReplies.incrementAndGet();
+            return;
+        }
+        final CallStatus status = CallStatus.fromWire(responseDecoder.status());
+        final int flags = buffer.getShort(responseDecoder.offset() + ResponseDecoder.flagsEncodingOffset(),
+            java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int length = responseDecoder.payloadLength();
+        final Response response;
+        if (length > config.maxMessageBytes())
+        {
+            counters.oversizedMessages.incrementAndGet();
+            response = Response.local(CallStatus.TOO_LARGE, tooLarge(length));
+        }
+        else
+        {
+            final byte[] payload = new byte[length];
+            responseDecoder.getPayload(payload, 0, length);
+            response = new Response(status, flags, payload);
+        }
+        completeCall(call, response);
+    }
+
+    private void onChunk(final DirectBuffer buffer, final int offset)
+    {
+        chunkDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final long correlationId = chunkDecoder.correlationId();
+        final int total = chunkDecoder.totalLength();
+        final int chunkOffset = chunkDecoder.chunkOffset();
+        final long messageId = chunkDecoder.messageId();
+        chunkDecoder.wrapData(chunkData);
+        final int result = chunks.onChunk(0, messageId, total, chunkOffset, chunkData, 0, chunkData.capacity(), nowNs);
+        switch (result)
+        {
+            case ChunkAssembler.COMPLETE -> onMessage(chunks.completedBuffer(), 0, chunks.completedLength(), true);
+            case ChunkAssembler.TOO_LARGE, ChunkAssembler.FULL ->
+            {
+                if (result == ChunkAssembler.TOO_LARGE)
+                {
+                    counters.oversizedMessages.incrementAndGet();
+                }
+                else
+                {
+                    counters.assembliesRefused.incrementAndGet();
+                }
+                final PendingCall call = pending.remove(correlationId);
+                if (null != call)
+                {
+                    completeCall(call, Response.local(result == ChunkAssembler.TOO_LARGE ? CallStatus.TOO_LARGE :
+                        CallStatus.OVERLOADED, result == ChunkAssembler.TOO_LARGE ? tooLarge(total) :
+                        "too many large replies being reassembled; the call may have run"));
+                }
+            }
+            case ChunkAssembler.DROPPED -> counters.chunksDropped.incrementAndGet();
+            default ->
+            {
+            }
+        }
+    }
+
+    private String tooLarge(final int bytes)
+    {
+        return "response of " + bytes + " bytes exceeds this caller's " + TransportConfig.MAX_MESSAGE_BYTES_KEY + "=" +
+            config.maxMessageBytes() + "; the call ran but its result was dropped";
+    }
+
+    /** @return endpoint and state. */
+    public String toString()
+    {
+        return "ClientSession{" + endpoint + ", " + (ipc ? "ipc" : "udp") + ", " + state + "}";
+    }
+}

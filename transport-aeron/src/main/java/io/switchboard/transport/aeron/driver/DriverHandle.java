@@ -1,0 +1,128 @@
+package io.switchboard.transport.aeron.driver;
+
+import io.aeron.driver.MediaDriver;
+import io.switchboard.transport.aeron.TransportConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.agrona.IoUtil;
+
+/**
+ * The media driver a transport uses: an embedded private one (default) that this handle owns and
+ * deletes on close, or an external one at a configured directory that it only attaches to.
+ */
+public final class DriverHandle implements AutoCloseable
+{
+    private final MediaDriver driver;
+    private final Path dir;
+    private final String driverId;
+    private final Thread cleanupHook;
+
+    private DriverHandle(final MediaDriver driver, final Path dir)
+    {
+        this.driver = driver;
+        this.dir = dir;
+        this.driverId = idOf(dir);
+        if (null != driver)
+        {
+            // Normal exits without close() still remove the directory; kill -9 leaves it to deleteStale().
+            cleanupHook = new Thread(() -> IoUtil.delete(dir.toFile(), true), "switchboard-driver-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanupHook);
+        }
+        else
+        {
+            cleanupHook = null;
+        }
+    }
+
+    /**
+     * Embeds a private driver, or attaches to {@link TransportConfig#driverDir()} when set.
+     *
+     * @param config the transport settings.
+     * @return the handle.
+     * @throws IllegalStateException when an external directory has no running driver.
+     */
+    public static DriverHandle start(final TransportConfig config)
+    {
+        if (null != config.driverDir())
+        {
+            final Path dir = config.driverDir().toAbsolutePath();
+            if (!Files.exists(dir.resolve("cnc.dat")))
+            {
+                throw new IllegalStateException("no media driver at " + dir + " (no cnc.dat); start one with " +
+                    "`java -jar switchboard-agent.jar driver " + dir + "` or leave the driver dir unset to embed one");
+            }
+            return new DriverHandle(null, dir);
+        }
+        ShmDirectories.deleteStale();
+        final Path dir = ShmDirectories.newPrivateDir();
+        final MediaDriver driver = MediaDriver.launchEmbedded(DriverTuning.context(
+            dir, config.termLength(), config.peerTimeout(), config.errorHandler()));
+        return new DriverHandle(driver, Paths.get(driver.aeronDirectoryName()));
+    }
+
+    /**
+     * @return the driver directory clients attach to.
+     */
+    public Path dir()
+    {
+        return dir;
+    }
+
+    /**
+     * @return true when this handle launched the driver and will close it.
+     */
+    public boolean isEmbedded()
+    {
+        return null != driver;
+    }
+
+    /**
+     * Two endpoints with the same driver id share one media driver and can talk over {@code aeron:ipc}.
+     *
+     * @return {@code <hostname>:<driver dir real path>}.
+     */
+    public String driverId()
+    {
+        return driverId;
+    }
+
+    /**
+     * @param dir a driver directory.
+     * @return the driver id for that directory on this host.
+     */
+    public static String idOf(final Path dir)
+    {
+        Path real = dir.toAbsolutePath().normalize();
+        try
+        {
+            real = real.toRealPath();
+        }
+        catch (final IOException ignore)
+        {
+            // Not created yet: the absolute path is still a stable name.
+        }
+        return HostName.get() + ":" + real;
+    }
+
+    /**
+     * Closes an embedded driver (deleting its directory); does nothing for an external one.
+     */
+    public void close()
+    {
+        if (null != driver)
+        {
+            driver.close();
+            IoUtil.delete(dir.toFile(), true);
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(cleanupHook);
+            }
+            catch (final IllegalStateException ignore)
+            {
+                // Already shutting down.
+            }
+        }
+    }
+}

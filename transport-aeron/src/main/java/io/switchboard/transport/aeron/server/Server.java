@@ -1,0 +1,532 @@
+package io.switchboard.transport.aeron.server;
+
+import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.exceptions.RegistrationException;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.switchboard.transport.aeron.CallStatus;
+import io.switchboard.transport.aeron.Endpoint;
+import io.switchboard.transport.aeron.TransportAgent;
+import io.switchboard.transport.aeron.TransportConfig;
+import io.switchboard.transport.aeron.TransportCounters;
+import io.switchboard.transport.aeron.codec.ChunkAssembler;
+import io.switchboard.transport.aeron.codec.Envelope;
+import io.switchboard.transport.aeron.codec.EnvelopeEncoder;
+import io.switchboard.transport.aeron.codec.FrameSender;
+import io.switchboard.transport.aeron.codec.sbe.ChunkDecoder;
+import io.switchboard.transport.aeron.codec.sbe.ConnectDecoder;
+import io.switchboard.transport.aeron.codec.sbe.DisconnectDecoder;
+import io.switchboard.transport.aeron.codec.sbe.MessageHeaderDecoder;
+import io.switchboard.transport.aeron.codec.sbe.RequestDecoder;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Serves requests arriving on one UDP endpoint and one IPC stream, and keeps one reply publication
+ * per connected client.
+ * <p>
+ * Why per-client reply publications (the AeronArchive pattern) and not Aeron response channels
+ * ({@code control-mode=response}): a client sends {@code Connect} naming its own reply channel and
+ * stream, and the server adds a publication to it. This works the same over IPC and UDP, needs no
+ * per-client subscription on the server, lets the client pick its reply transport (IPC when it
+ * shares the driver), and makes "client gone" a plain "reply publication not connected". Response
+ * channels are UDP-only and tie the reply to a subscription image.
+ * <p>
+ * Requests on IPC from several processes share one IPC publication (one Aeron session), so clients
+ * are identified by the client id carried in every message, not by the image session.
+ * <p>
+ * Threading: everything here runs on the transport's polling thread, except {@link #endpoint()} and
+ * {@link #close()}. Publications are added asynchronously after a Connect is read, never inside a
+ * fragment handler. Hot path: {@link #doWork}; no allocation per request except trace strings.
+ */
+public final class Server implements TransportAgent.Work, AutoCloseable
+{
+    /** Stream id of every server's UDP subscription (servers differ by port). */
+    public static final int UDP_STREAM_ID = 1001;
+    private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int ENVELOPE_ROOM = 4096;
+    private static final int FRAGMENT_LIMIT = 16;
+
+    private final Aeron aeron;
+    private final TransportAgent agent;
+    private final TransportConfig config;
+    private final TransportCounters counters;
+    private final ErrorHandler errorHandler;
+    private final RequestHandler handler;
+    private final Subscription udpSubscription;
+    private final Subscription ipcSubscription;
+    private final Endpoint endpoint;
+    private final FragmentAssembler udpAssembler;
+    private final FragmentAssembler ipcAssembler;
+    private final ChunkAssembler chunks;
+    private final Long2ObjectHashMap<ServerClient> clients = new Long2ObjectHashMap<>();
+    private final ArrayList<ServerClient> connecting = new ArrayList<>();
+    private final ArrayList<ServerClient> pendingConnects = new ArrayList<>();
+    private final ArrayList<ServerClient> toRemove = new ArrayList<>();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ConnectDecoder connectDecoder = new ConnectDecoder();
+    private final RequestDecoder requestDecoder = new RequestDecoder();
+    private final ChunkDecoder chunkDecoder = new ChunkDecoder();
+    private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
+    private final InboundRequest request = new InboundRequest();
+    private final UnsafeBuffer chunkData = new UnsafeBuffer(new byte[0]);
+    private final long peerTimeoutNs;
+    private long nowNs;
+    private long nextHousekeepingNs;
+    private volatile int clientCount;
+    private volatile boolean closed;
+
+    /**
+     * Opens the subscriptions; used by {@code AeronTransport#startServer}.
+     *
+     * @param aeron        the transport's Aeron client.
+     * @param agent        the transport's duty cycle.
+     * @param config       settings (host, port, limits).
+     * @param counters     where rejections are counted.
+     * @param driverId     id of the driver {@code aeron} is attached to.
+     * @param handler      receives requests.
+     */
+    public Server(
+        final Aeron aeron,
+        final TransportAgent agent,
+        final TransportConfig config,
+        final TransportCounters counters,
+        final String driverId,
+        final RequestHandler handler)
+    {
+        this.aeron = aeron;
+        this.agent = agent;
+        this.config = config;
+        this.counters = counters;
+        this.errorHandler = config.errorHandler();
+        this.handler = handler;
+        this.peerTimeoutNs = config.peerTimeout().toNanos();
+        this.chunks = new ChunkAssembler(
+            config.maxMessageBytes() + ENVELOPE_ROOM, config.maxConcurrentAssemblies(), 4 * peerTimeoutNs);
+
+        final String host = config.host();
+        final String bindHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        Subscription udp = null;
+        Subscription ipc = null;
+        try
+        {
+            udp = aeron.addSubscription("aeron:udp?endpoint=" + bindHost + ":" + config.serverPort(), UDP_STREAM_ID);
+            final int port = resolvePort(udp);
+            final int ipcStreamId = uniqueStreamId(aeron);
+            ipc = aeron.addSubscription("aeron:ipc", ipcStreamId);
+            this.endpoint = new Endpoint(host, port, UDP_STREAM_ID, ipcStreamId, driverId);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != udp)
+            {
+                udp.close();
+            }
+            if (null != ipc)
+            {
+                ipc.close();
+            }
+            throw ex;
+        }
+        this.udpSubscription = udp;
+        this.ipcSubscription = ipc;
+        final FragmentHandler onFragment = this::onFragment;
+        this.udpAssembler = new FragmentAssembler(onFragment);
+        this.ipcAssembler = new FragmentAssembler(onFragment);
+    }
+
+    /**
+     * A stream id no other server or client session on the same driver uses: Aeron correlation ids are
+     * unique per driver.
+     *
+     * @param aeron a client of the driver.
+     * @return a positive stream id.
+     */
+    public static int uniqueStreamId(final Aeron aeron)
+    {
+        return 0x4000_0000 | (int)(aeron.nextCorrelationId() & 0x3FFF_FFFF);
+    }
+
+    private static int resolvePort(final Subscription subscription)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            final String resolved = subscription.tryResolveChannelEndpointPort();
+            if (null != resolved)
+            {
+                final String endpoint = ChannelUri.parse(resolved).get("endpoint");
+                return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        throw new IllegalStateException("could not resolve the bound port of " + subscription.channel());
+    }
+
+    /**
+     * @return where clients reach this server; the stable string form goes into registries.
+     */
+    public Endpoint endpoint()
+    {
+        return endpoint;
+    }
+
+    /**
+     * @return clients currently connected (updated by the polling thread every ~100 ms).
+     */
+    public int connectedClients()
+    {
+        return clientCount;
+    }
+
+    /**
+     * Stops serving: subscriptions and reply publications are closed on the polling thread.
+     */
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            agent.remove(this);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        int work = udpSubscription.poll(udpAssembler, FRAGMENT_LIMIT) + ipcSubscription.poll(ipcAssembler, FRAGMENT_LIMIT);
+        if (!pendingConnects.isEmpty())
+        {
+            work += addPendingClients();
+        }
+        if (!connecting.isEmpty())
+        {
+            work += advanceConnecting();
+        }
+        if (!toRemove.isEmpty())
+        {
+            for (final ServerClient c : toRemove)
+            {
+                removeClient(c);
+            }
+            toRemove.clear();
+        }
+        if (nowNs - nextHousekeepingNs >= 0)
+        {
+            nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+            work += housekeeping();
+        }
+        return work;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onClose()
+    {
+        for (final ServerClient c : clients.values())
+        {
+            c.close();
+        }
+        clients.clear();
+        connecting.clear();
+        clientCount = 0;
+        udpSubscription.close();
+        ipcSubscription.close();
+    }
+
+    private int addPendingClients()
+    {
+        for (final ServerClient pending : pendingConnects)
+        {
+            if (clients.containsKey(pending.clientId))
+            {
+                continue; // a repeated Connect: the first one is being served
+            }
+            final long registrationId = aeron.asyncAddPublication(pending.replyChannel, pending.replyStreamId);
+            final ServerClient c = new ServerClient(pending.clientId, pending.replyChannel, pending.replyStreamId,
+                registrationId, nowNs, config, counters);
+            clients.put(c.clientId, c);
+            connecting.add(c);
+        }
+        final int count = pendingConnects.size();
+        pendingConnects.clear();
+        return count;
+    }
+
+    private int advanceConnecting()
+    {
+        int work = 0;
+        for (int i = connecting.size() - 1; i >= 0; i--)
+        {
+            final ServerClient c = connecting.get(i);
+            try
+            {
+                if (c.state == ServerClient.State.ADDING)
+                {
+                    final Publication p = aeron.getPublication(c.registrationId);
+                    if (null != p)
+                    {
+                        c.publication(p);
+                        c.state = ServerClient.State.CONNECTING;
+                        work++;
+                    }
+                }
+                if (c.state == ServerClient.State.CONNECTING && c.publication().isConnected())
+                {
+                    final EnvelopeEncoder encoder = EnvelopeEncoder.current();
+                    final int length = encoder.encodeConnected(c.clientId, config.maxMessageBytes());
+                    if (FrameSender.offer(c.publication(), encoder.buffer(), 0, length, nowNs) == FrameSender.SENT)
+                    {
+                        c.state = ServerClient.State.ACTIVE;
+                        connecting.remove(i);
+                        work++;
+                        continue;
+                    }
+                }
+            }
+            catch (final RegistrationException ex)
+            {
+                errorHandler.onError(new IllegalStateException("cannot reply to client " + c.clientId + " on " +
+                    c.replyChannel + " stream " + c.replyStreamId + ": " + ex.getMessage(), ex));
+                connecting.remove(i);
+                removeClient(c);
+                continue;
+            }
+            if (nowNs - c.createdNs > config.connectTimeout().toNanos())
+            {
+                connecting.remove(i);
+                removeClient(c);
+                counters.clientsExpired.incrementAndGet();
+            }
+        }
+        return work;
+    }
+
+    private int housekeeping()
+    {
+        int work = 0;
+        for (final ServerClient c : clients.values())
+        {
+            if (c.state != ServerClient.State.ACTIVE)
+            {
+                continue;
+            }
+            if (c.isConnected())
+            {
+                c.disconnectedSinceNs = 0;
+            }
+            else if (c.disconnectedSinceNs == 0)
+            {
+                c.disconnectedSinceNs = nowNs;
+            }
+            else if (nowNs - c.disconnectedSinceNs > 2 * peerTimeoutNs)
+            {
+                toRemove.add(c);
+                counters.clientsExpired.incrementAndGet();
+            }
+        }
+        for (final ServerClient c : toRemove)
+        {
+            removeClient(c);
+            work++;
+        }
+        toRemove.clear();
+        work += chunks.expire(nowNs);
+        clientCount = clients.size();
+        return work;
+    }
+
+    private void removeClient(final ServerClient c)
+    {
+        if (clients.get(c.clientId) == c)
+        {
+            clients.remove(c.clientId);
+        }
+        chunks.removeSender(c.clientId);
+        c.close();
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        try
+        {
+            onMessage(buffer, offset, length, false);
+        }
+        catch (final Throwable t)
+        {
+            counters.malformedFrames.incrementAndGet();
+            errorHandler.onError(t);
+        }
+    }
+
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final boolean reassembled)
+    {
+        final int templateId = Envelope.check(buffer, offset, length);
+        if (templateId < 0)
+        {
+            onRejected(templateId, buffer, offset, length);
+            return;
+        }
+        switch (templateId)
+        {
+            case RequestDecoder.TEMPLATE_ID -> onRequest(buffer, offset);
+            case ChunkDecoder.TEMPLATE_ID ->
+            {
+                if (reassembled)
+                {
+                    counters.malformedFrames.incrementAndGet();
+                }
+                else
+                {
+                    onChunk(buffer, offset);
+                }
+            }
+            case ConnectDecoder.TEMPLATE_ID -> onConnect(buffer, offset);
+            case DisconnectDecoder.TEMPLATE_ID -> onDisconnect(buffer, offset);
+            default -> counters.unknownTemplate.incrementAndGet();
+        }
+    }
+
+    private void onRejected(final int code, final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (code)
+        {
+            case Envelope.TRUNCATED -> counters.truncatedFrames.incrementAndGet();
+            case Envelope.UNKNOWN_SCHEMA -> counters.unknownSchema.incrementAndGet();
+            case Envelope.UNSUPPORTED_VERSION -> counters.unsupportedVersion.incrementAndGet();
+            case Envelope.UNKNOWN_TEMPLATE -> counters.unknownTemplate.incrementAndGet();
+            default -> counters.malformedFrames.incrementAndGet();
+        }
+        if (code != Envelope.UNKNOWN_SCHEMA && code != Envelope.TRUNCATED && Envelope.hasRequestIds(buffer, offset, length))
+        {
+            final ServerClient c = clients.get(Envelope.requestClientId(buffer, offset));
+            if (null != c && c.state == ServerClient.State.ACTIVE)
+            {
+                c.replyError(Envelope.requestCorrelationId(buffer, offset), CallStatus.BAD_REQUEST,
+                    Envelope.describe(code, buffer, offset, length));
+            }
+        }
+    }
+
+    private void onConnect(final DirectBuffer buffer, final int offset)
+    {
+        connectDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final long clientId = connectDecoder.clientId();
+        final int replyStreamId = connectDecoder.replyStreamId();
+        final int protocolVersion = connectDecoder.protocolVersion();
+        final String replyChannel = connectDecoder.replyChannel();
+        if (protocolVersion != Envelope.PROTOCOL_VERSION || !replyChannel.startsWith("aeron:"))
+        {
+            counters.malformedFrames.incrementAndGet();
+            errorHandler.onError(new IllegalArgumentException("refused Connect from client " + clientId +
+                ": protocol version " + protocolVersion + " (this build speaks " + Envelope.PROTOCOL_VERSION +
+                "), reply channel '" + replyChannel + "'"));
+            return;
+        }
+        // Adding a publication is a conductor call: queue it for after the poll.
+        pendingConnects.add(new ServerClient(clientId, replyChannel, replyStreamId, 0, nowNs, config, counters));
+    }
+
+    private void onDisconnect(final DirectBuffer buffer, final int offset)
+    {
+        disconnectDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final ServerClient c = clients.get(disconnectDecoder.clientId());
+        if (null != c)
+        {
+            connecting.remove(c);
+            toRemove.add(c);
+        }
+    }
+
+    private void onRequest(final DirectBuffer buffer, final int offset)
+    {
+        requestDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final ServerClient c = clients.get(requestDecoder.clientId());
+        if (null == c || c.state != ServerClient.State.ACTIVE)
+        {
+            counters.requestsFromUnknownClients.incrementAndGet();
+            return;
+        }
+        request.wrap(requestDecoder, nowNs);
+        final long correlationId = request.correlationId();
+        if (request.payloadLength() > config.maxMessageBytes())
+        {
+            counters.oversizedMessages.incrementAndGet();
+            c.replyError(correlationId, CallStatus.TOO_LARGE, tooLarge("request", request.payloadLength()));
+            return;
+        }
+        if (request.timeoutNs() <= 0)
+        {
+            c.replyError(correlationId, CallStatus.DEADLINE_EXCEEDED,
+                "request arrived with no time left (budget " + request.timeoutNs() + " ns); it was not run");
+            return;
+        }
+        counters.requestsReceived.incrementAndGet();
+        try
+        {
+            handler.onRequest(request, c);
+        }
+        catch (final Throwable t)
+        {
+            counters.callbackErrors.incrementAndGet();
+            c.replyError(correlationId, CallStatus.INTERNAL_ERROR, "request handler failed: " + t);
+            errorHandler.onError(t);
+        }
+    }
+
+    private void onChunk(final DirectBuffer buffer, final int offset)
+    {
+        chunkDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final long clientId = chunkDecoder.clientId();
+        final long correlationId = chunkDecoder.correlationId();
+        final int total = chunkDecoder.totalLength();
+        final int chunkOffset = chunkDecoder.chunkOffset();
+        final long messageId = chunkDecoder.messageId();
+        chunkDecoder.wrapData(chunkData);
+        final ServerClient c = clients.get(clientId);
+        if (null == c || c.state != ServerClient.State.ACTIVE)
+        {
+            counters.requestsFromUnknownClients.incrementAndGet();
+            return;
+        }
+        final int result = chunks.onChunk(clientId, messageId, total, chunkOffset, chunkData, 0, chunkData.capacity(), nowNs);
+        switch (result)
+        {
+            case ChunkAssembler.COMPLETE -> onMessage(chunks.completedBuffer(), 0, chunks.completedLength(), true);
+            case ChunkAssembler.TOO_LARGE ->
+            {
+                counters.oversizedMessages.incrementAndGet();
+                c.replyError(correlationId, CallStatus.TOO_LARGE, tooLarge("request", total));
+            }
+            case ChunkAssembler.FULL ->
+            {
+                counters.assembliesRefused.incrementAndGet();
+                c.replyError(correlationId, CallStatus.OVERLOADED, "provider is already reassembling " +
+                    config.maxConcurrentAssemblies() + " large messages; retry later");
+            }
+            case ChunkAssembler.DROPPED -> counters.chunksDropped.incrementAndGet();
+            default ->
+            {
+            }
+        }
+    }
+
+    private String tooLarge(final String what, final int bytes)
+    {
+        return what + " of " + bytes + " bytes exceeds the provider's " + TransportConfig.MAX_MESSAGE_BYTES_KEY + "=" +
+            config.maxMessageBytes() + "; raise it on both sides or send less";
+    }
+}

@@ -1,0 +1,131 @@
+package io.switchboard.transport.aeron.server;
+
+import io.aeron.Publication;
+import io.switchboard.transport.aeron.CallStatus;
+import io.switchboard.transport.aeron.TransportCounters;
+import io.switchboard.transport.aeron.TransportConfig;
+import io.switchboard.transport.aeron.codec.EnvelopeEncoder;
+import io.switchboard.transport.aeron.codec.FrameSender;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One connected client as a server sees it: the reply publication the server added to the client's
+ * reply channel, and the {@link Responder} that writes to it. State changes happen on the polling
+ * thread; {@link #reply} may be called from any thread.
+ */
+final class ServerClient implements Responder
+{
+    enum State
+    {
+        ADDING, CONNECTING, ACTIVE, CLOSED
+    }
+
+    final long clientId;
+    final String replyChannel;
+    final int replyStreamId;
+    final long registrationId;
+    final long createdNs;
+    State state = State.ADDING;
+    long disconnectedSinceNs;
+    private volatile Publication publication;
+    private final AtomicLong messageIds = new AtomicLong();
+    private final TransportConfig config;
+    private final TransportCounters counters;
+
+    ServerClient(
+        final long clientId,
+        final String replyChannel,
+        final int replyStreamId,
+        final long registrationId,
+        final long nowNs,
+        final TransportConfig config,
+        final TransportCounters counters)
+    {
+        this.clientId = clientId;
+        this.replyChannel = replyChannel;
+        this.replyStreamId = replyStreamId;
+        this.registrationId = registrationId;
+        this.createdNs = nowNs;
+        this.config = config;
+        this.counters = counters;
+    }
+
+    void publication(final Publication publication)
+    {
+        this.publication = publication;
+    }
+
+    Publication publication()
+    {
+        return publication;
+    }
+
+    void close()
+    {
+        state = State.CLOSED;
+        final Publication p = publication;
+        publication = null;
+        if (null != p)
+        {
+            p.close();
+        }
+    }
+
+    public long clientId()
+    {
+        return clientId;
+    }
+
+    public boolean isConnected()
+    {
+        final Publication p = publication;
+        return null != p && p.isConnected();
+    }
+
+    public boolean reply(final long correlationId, final CallStatus status, final DirectBuffer payload, final int offset, final int length)
+    {
+        if (!status.isWire())
+        {
+            throw new IllegalArgumentException(status + " is decided by the caller and cannot be sent as a reply");
+        }
+        if (length > config.maxMessageBytes())
+        {
+            counters.oversizedMessages.incrementAndGet();
+            replyError(correlationId, CallStatus.TOO_LARGE, "response of " + length + " bytes exceeds the provider's " +
+                TransportConfig.MAX_MESSAGE_BYTES_KEY + "=" + config.maxMessageBytes());
+            return false;
+        }
+        final Publication p = publication;
+        if (null == p)
+        {
+            counters.responsesNotSent.incrementAndGet();
+            return false;
+        }
+        final EnvelopeEncoder encoder = EnvelopeEncoder.current();
+        final int encoded = encoder.encodeResponse(correlationId, status.wire(), status.mayHaveRun() ? 0 : 1, payload, offset, length);
+        final int result = FrameSender.send(p, encoder.buffer(), 0, encoded, clientId, correlationId,
+            messageIds.incrementAndGet(), System.nanoTime() + config.replyTimeout().toNanos(), encoder);
+        if (result == FrameSender.SENT)
+        {
+            counters.responsesSent.incrementAndGet();
+            return true;
+        }
+        counters.responsesNotSent.incrementAndGet();
+        return false;
+    }
+
+    public boolean replyError(final long correlationId, final CallStatus status, final String message)
+    {
+        final byte[] bytes = (null == message ? "" : message).getBytes(StandardCharsets.UTF_8);
+        return reply(correlationId, status, new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    public String toString()
+    {
+        return "ServerClient{clientId=" + clientId + ", replyChannel=" + replyChannel + ", replyStreamId=" +
+            replyStreamId + ", state=" + state + "}";
+    }
+}

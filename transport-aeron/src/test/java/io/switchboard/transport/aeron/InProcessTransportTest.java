@@ -1,0 +1,198 @@
+package io.switchboard.transport.aeron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.transport.aeron.client.ClientSession;
+import io.switchboard.transport.aeron.client.Response;
+import io.switchboard.transport.aeron.server.Server;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+
+class InProcessTransportTest
+{
+    private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(5);
+    private static AeronTransport serverTransport;
+    private static AeronTransport clientTransport;
+    private static Server server;
+
+    @BeforeAll
+    static void start()
+    {
+        serverTransport = AeronTransport.launch(TransportConfig.builder().maxMessageBytes(2 * 1024 * 1024).build());
+        clientTransport = AeronTransport.launch(TransportConfig.builder().maxMessageBytes(4 * 1024 * 1024).build());
+        server = serverTransport.startServer(new EchoHandler(serverTransport.counters()));
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        clientTransport.close();
+        serverTransport.close();
+    }
+
+    @Test
+    void echoesOverUdpBetweenTwoDrivers()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        assertThat(session.isIpc()).isFalse();
+        final byte[] bytes = "hello".getBytes();
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT);
+        assertThat(response.status()).as(response.toString()).isEqualTo(CallStatus.OK);
+        assertThat(response.payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void echoesOverIpcWhenTheDriverIsShared()
+    {
+        final ClientSession session = serverTransport.connect(server.endpoint());
+        assertThat(session.isIpc()).isTrue();
+        final byte[] bytes = "over ipc".getBytes();
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT);
+        assertThat(response.status()).as(response.toString()).isEqualTo(CallStatus.OK);
+        assertThat(response.payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void oneMebibyteRoundTripsInChunks()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final byte[] bytes = new byte[1024 * 1024];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            bytes[i] = (byte)(i * 31);
+        }
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT);
+        assertThat(response.status()).as(response.toString()).isEqualTo(CallStatus.OK);
+        assertThat(response.payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void payloadOverTheSendersLimitIsRejectedBeforeSending()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final int size = 5 * 1024 * 1024;
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(new byte[size]), 0, size, TIMEOUT);
+        assertThat(response.status()).isEqualTo(CallStatus.TOO_LARGE);
+        assertThat(response.errorMessage()).contains(String.valueOf(size), "switchboard.max.message.bytes", "4194304");
+    }
+
+    @Test
+    void payloadOverTheReceiversLimitIsAnsweredTooLarge()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final int size = 3 * 1024 * 1024;
+        final long before = serverTransport.counters().oversizedMessages.get();
+        final Response response = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(new byte[size]), 0, size, TIMEOUT);
+        assertThat(response.status()).as(response.toString()).isEqualTo(CallStatus.TOO_LARGE);
+        assertThat(response.errorMessage()).contains("switchboard.max.message.bytes", "2097152");
+        assertThat(serverTransport.counters().oversizedMessages.get()).isGreaterThan(before);
+        // The session still works afterwards.
+        final Response ok = session.call(EchoHandler.ECHO, 7, new UnsafeBuffer(new byte[8]), 0, 8, TIMEOUT);
+        assertThat(ok.status()).isEqualTo(CallStatus.OK);
+    }
+
+    @Test
+    void lateReplyIsDroppedAndCountedAndCallTimesOut()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        assertThat(session.awaitConnected(TIMEOUT)).isTrue();
+        final Response response = session.call(EchoHandler.SILENT, 1, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(response.status()).isEqualTo(CallStatus.TIMEOUT);
+        assertThat(session.pendingCount()).isZero();
+    }
+
+    @Test
+    void replyAfterTheCallerGaveUpIsDroppedAndCounted()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final long before = clientTransport.counters().lateReplies.get();
+        final Response response = session.call(EchoHandler.DELAYED, 200, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(response.status()).isEqualTo(CallStatus.TIMEOUT);
+        assertThat(response.errorMessage()).contains("may have run");
+        assertThat(session.pendingCount()).isZero();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> clientTransport.counters().lateReplies.get() > before);
+    }
+
+    @Test
+    void replyFromAnotherThreadReachesTheCaller()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final byte[] bytes = "later".getBytes();
+        final Response response = session.call(EchoHandler.DELAYED, 5, new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT);
+        assertThat(response.payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void callToAServerThatIsNotThereIsNotDelivered()
+    {
+        final Endpoint nowhere = new Endpoint("127.0.0.1", freePort(), 1001, 5, "elsewhere");
+        final ClientSession session = clientTransport.connect(nowhere);
+        final Response response = session.call(EchoHandler.ECHO, 1, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(response.status()).isEqualTo(CallStatus.NOT_DELIVERED);
+        assertThat(response.errorMessage()).contains("not connected", nowhere.toString());
+    }
+
+    private static int freePort()
+    {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Test
+    void asyncCallCompletesOnThePollingThread()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final AtomicReference<Response> result = new AtomicReference<>();
+        final byte[] bytes = "async".getBytes();
+        session.callAsync(EchoHandler.ECHO, 3, 0, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null,
+            new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT, (id, r) -> result.set(r));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> null != result.get());
+        assertThat(result.get().payloadBytes()).isEqualTo(bytes);
+    }
+
+    @Test
+    void asyncCallTimesOut()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final AtomicReference<Response> result = new AtomicReference<>();
+        session.callAsync(EchoHandler.SILENT, 3, 0, null, null, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(20),
+            (id, r) -> result.set(r));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> null != result.get());
+        assertThat(result.get().status()).isEqualTo(CallStatus.TIMEOUT);
+    }
+
+    @Test
+    void handlerExceptionIsAnsweredInternalErrorAndTheServerKeepsServing()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final Response failed = session.call(EchoHandler.THROWS, 1, null, 0, 0, TIMEOUT);
+        assertThat(failed.status()).isEqualTo(CallStatus.INTERNAL_ERROR);
+        assertThat(failed.errorMessage()).contains("handler bug");
+        assertThat(failed.mayHaveRun()).isTrue();
+        assertThat(serverTransport.counters().callbackErrors.get()).isPositive();
+        final Response ok = session.call(EchoHandler.ECHO, 1, new UnsafeBuffer(new byte[3]), 0, 3, TIMEOUT);
+        assertThat(ok.status()).isEqualTo(CallStatus.OK);
+    }
+
+    @Test
+    void unknownServiceIsAClearError()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final Response response = session.call(42, 1, null, 0, 0, TIMEOUT);
+        assertThat(response.status()).isEqualTo(CallStatus.UNKNOWN_SERVICE);
+        assertThat(response.errorMessage()).contains("42");
+        assertThat(response.mayHaveRun()).isFalse();
+    }
+}
