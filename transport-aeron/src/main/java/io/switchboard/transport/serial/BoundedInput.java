@@ -35,8 +35,11 @@ final class BoundedInput extends Input
         {
             // UTF-8 form: a char count precedes the bytes; peek it without consuming.
             final int start = position;
-            final int charCount = readVarIntFlag(true);
-            checkCount(charCount - 1L, 1);
+            final int charCount = readVarIntFlag(true); // 0 is null, 1 is "", n is n - 1 chars
+            if (charCount > 1)
+            {
+                checkCount(charCount - 1L, 1);
+            }
             position = start;
         }
         return super.readString();

@@ -91,6 +91,21 @@ final class BoundedSerializers
         kryo.addDefaultSerializer(Collections.unmodifiableNavigableSet(new TreeSet<>()).getClass(),
             new CopyingCollectionSerializer((items, c) -> Collections.unmodifiableNavigableSet(treeSet(items, c))));
 
+        kryo.addDefaultSerializer(Collections.emptyList().getClass(),
+            new CopyingCollectionSerializer((items, c) -> Collections.emptyList()));
+        kryo.addDefaultSerializer(Collections.emptySet().getClass(),
+            new CopyingCollectionSerializer((items, c) -> Collections.emptySet()));
+        kryo.addDefaultSerializer(Collections.singletonList(1).getClass(),
+            new CopyingCollectionSerializer((items, c) -> Collections.singletonList(items.get(0))));
+        kryo.addDefaultSerializer(Collections.singleton(1).getClass(),
+            new CopyingCollectionSerializer((items, c) -> Collections.singleton(items.get(0))));
+        kryo.addDefaultSerializer(Collections.emptyMap().getClass(),
+            new CopyingMapSerializer((m, c) -> Collections.emptyMap()));
+        kryo.addDefaultSerializer(Collections.singletonMap(1, 1).getClass(), new CopyingMapSerializer((m, c) ->
+        {
+            final Map.Entry<Object, Object> entry = m.entrySet().iterator().next();
+            return Collections.singletonMap(entry.getKey(), entry.getValue());
+        }));
         kryo.addDefaultSerializer(Map.of().getClass(), new CopyingMapSerializer((m, c) -> Map.copyOf(m)));
         kryo.addDefaultSerializer(Map.of(1, 1).getClass(), new CopyingMapSerializer((m, c) -> Map.copyOf(m)));
         kryo.addDefaultSerializer(Map.of(1, 1, 2, 2).getClass(), new CopyingMapSerializer((m, c) -> Map.copyOf(m)));

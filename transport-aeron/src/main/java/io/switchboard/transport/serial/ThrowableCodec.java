@@ -63,6 +63,9 @@ final class ThrowableCodec
         for (int i = 0; i < frameCount; i++)
         {
             final StackTraceElement frame = frames[i];
+            output.writeString(frame.getClassLoaderName());
+            output.writeString(frame.getModuleName());
+            output.writeString(frame.getModuleVersion());
             output.writeString(frame.getClassName());
             output.writeString(frame.getMethodName());
             output.writeString(frame.getFileName());
@@ -158,15 +161,18 @@ final class ThrowableCodec
         }
         final String message = input.readString();
         final int frameCount = input.readVarInt(true);
-        input.checkCount(frameCount, 4);
+        input.checkCount(frameCount, 7);
         final StackTraceElement[] frames = new StackTraceElement[frameCount];
         for (int i = 0; i < frameCount; i++)
         {
+            final String loaderName = input.readString();
+            final String moduleName = input.readString();
+            final String moduleVersion = input.readString();
             final String declaringClass = input.readString();
             final String method = input.readString();
             final String file = input.readString();
             final int line = input.readVarInt(false);
-            frames[i] = new StackTraceElement(
+            frames[i] = new StackTraceElement(loaderName, moduleName, moduleVersion,
                 Objects.requireNonNullElse(declaringClass, "?"), Objects.requireNonNullElse(method, "?"), file, line);
         }
         final int fieldCount = input.readInt();
@@ -273,7 +279,7 @@ final class ThrowableCodec
         final boolean user = !ClassAllowList.isJdk(name);
         try
         {
-            final Constructor<?> withCause = constructor(type, user, String.class, Throwable.class);
+            final Constructor<?> withCause = causeConstructor(type, user, cause);
             if (withCause != null)
             {
                 return (Throwable)withCause.newInstance(remote.message(), cause);
@@ -310,6 +316,25 @@ final class ThrowableCodec
         {
             return null;
         }
+    }
+
+    // (String, Throwable), or (String, X) where the cause is an X, like UncheckedIOException(String, IOException).
+    private static Constructor<?> causeConstructor(final Class<?> type, final boolean user, final Throwable cause)
+    {
+        final Constructor<?> general = constructor(type, user, String.class, Throwable.class);
+        if (general != null || cause == null)
+        {
+            return general;
+        }
+        for (final Constructor<?> candidate : user ? type.getDeclaredConstructors() : type.getConstructors())
+        {
+            final Class<?>[] parameters = candidate.getParameterTypes();
+            if (parameters.length == 2 && parameters[0] == String.class && parameters[1].isInstance(cause))
+            {
+                return constructor(type, user, parameters);
+            }
+        }
+        return null;
     }
 
     private static Constructor<?> constructor(final Class<?> type, final boolean user, final Class<?>... parameters)
@@ -387,13 +412,13 @@ final class ThrowableCodec
         return all;
     }
 
-    // The caller's frames, without this package's own.
+    // The caller's frames, without the decoder's own.
     private static StackTraceElement[] localFrames()
     {
         final StackTraceElement[] frames = new Throwable().getStackTrace();
         int skip = 0;
-        final String own = ThrowableCodec.class.getPackageName() + ".";
-        while (skip < frames.length && frames[skip].getClassName().startsWith(own))
+        while (skip < frames.length && (frames[skip].getClassName().equals(ThrowableCodec.class.getName()) ||
+            frames[skip].getClassName().equals(PayloadSerializer.class.getName())))
         {
             skip++;
         }
