@@ -7,13 +7,16 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers.ObjectArraySerializer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
@@ -24,6 +27,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiFunction;
 
 /**
@@ -62,6 +67,32 @@ final class BoundedSerializers
                 return new BoundedObjectArraySerializer(kryo, type);
             }
         });
+        // Kryo's own serializers for these are shadowed by the two bounded defaults above: re-add them.
+        kryo.addDefaultSerializer(EnumSet.class, new DefaultSerializers.EnumSetSerializer());
+        kryo.addDefaultSerializer(TreeSet.class, new BaseSerializerFactory<>()
+        {
+            public Serializer newSerializer(final Kryo kryo, final Class type)
+            {
+                return new BoundedTreeSetSerializer();
+            }
+        });
+        kryo.addDefaultSerializer(TreeMap.class, new BaseSerializerFactory<>()
+        {
+            public Serializer newSerializer(final Kryo kryo, final Class type)
+            {
+                return new BoundedTreeMapSerializer();
+            }
+        });
+        kryo.addDefaultSerializer(ConcurrentSkipListMap.class, new BaseSerializerFactory<>()
+        {
+            public Serializer newSerializer(final Kryo kryo, final Class type)
+            {
+                return new BoundedSkipListMapSerializer();
+            }
+        });
+        // Not defaults in Kryo 5.6; field serialization would need --add-opens java.base/java.util.
+        kryo.addDefaultSerializer(UUID.class, new DefaultSerializers.UUIDSerializer());
+        kryo.addDefaultSerializer(URI.class, new DefaultSerializers.URISerializer());
 
         final CopyingCollectionSerializer list = new CopyingCollectionSerializer((items, c) -> List.copyOf(items));
         final CopyingCollectionSerializer set = new CopyingCollectionSerializer(
@@ -159,6 +190,42 @@ final class BoundedSerializers
     {
         @Override
         protected Map create(final Kryo kryo, final Input input, final Class type, final int size)
+        {
+            checkCount(input, size, 2);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    /** Kryo's TreeSet serializer (keeps the comparator) with a bounded size. */
+    @SuppressWarnings("rawtypes")
+    static final class BoundedTreeSetSerializer extends DefaultSerializers.TreeSetSerializer
+    {
+        @Override
+        protected TreeSet create(final Kryo kryo, final Input input, final Class type, final int size)
+        {
+            checkCount(input, size, 1);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    /** Kryo's TreeMap serializer (keeps the comparator) with a bounded size. */
+    @SuppressWarnings("rawtypes")
+    static final class BoundedTreeMapSerializer extends DefaultSerializers.TreeMapSerializer
+    {
+        @Override
+        protected TreeMap create(final Kryo kryo, final Input input, final Class type, final int size)
+        {
+            checkCount(input, size, 2);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    /** Kryo's ConcurrentSkipListMap serializer (keeps the comparator) with a bounded size. */
+    @SuppressWarnings("rawtypes")
+    static final class BoundedSkipListMapSerializer extends DefaultSerializers.ConcurrentSkipListMapSerializer
+    {
+        @Override
+        protected ConcurrentSkipListMap create(final Kryo kryo, final Input input, final Class type, final int size)
         {
             checkCount(input, size, 2);
             return super.create(kryo, input, type, size);

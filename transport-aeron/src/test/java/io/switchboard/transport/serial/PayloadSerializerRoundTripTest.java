@@ -69,6 +69,7 @@ class PayloadSerializerRoundTripTest
             Map.of("k", 1), Map.of("k", List.of(item), "j", Map.of("n", Set.of())),
             new ArrayList<>(List.of(1, 2)), new LinkedHashMap<>(Map.of(1, "one")), new TreeMap<>(Map.of("b", 2, "a", 1)),
             new TreeSet<>(Set.of(3, 1, 2)), new ConcurrentHashMap<>(Map.of("x", 1)),
+            java.util.EnumSet.of(Item.Category.FOOD, Item.Category.TOOLS), new java.util.concurrent.ConcurrentSkipListMap<>(Map.of(2, "b")),
             Collections.unmodifiableList(new ArrayList<>(List.of("u"))),
             Collections.unmodifiableMap(new HashMap<>(Map.of("u", 1))),
             Collections.unmodifiableSet(new java.util.HashSet<>(Set.of(1))),
