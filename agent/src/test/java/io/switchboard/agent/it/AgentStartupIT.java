@@ -76,7 +76,7 @@ class AgentStartupIT
         final ChildJvm.Result result = runApp(Map.of(),
             "-javaagent:" + ChildJvm.agentJar(), "-Dswitchboard.timeout.ms=soon");
 
-        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
         assertThat(result.err()).as(result.toString()).contains(
             "switchboard: invalid value \"soon\" for switchboard.timeout.ms (from system property): " +
                 "expected a whole number of milliseconds greater than 0");

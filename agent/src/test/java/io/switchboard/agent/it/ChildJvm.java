@@ -73,6 +73,52 @@ final class ChildJvm
     static Result run(final Path workDir, final Map<String, String> env, final List<String> arguments)
         throws IOException, InterruptedException
     {
+        try (Running running = start(workDir, env, arguments))
+        {
+            running.process.getOutputStream().close();
+            return running.await();
+        }
+    }
+
+    /** A child JVM that is still running; {@link #close()} destroys it. */
+    static final class Running implements AutoCloseable
+    {
+        final Process process;
+        final Path out;
+        final Path err;
+
+        Running(final Process process, final Path out, final Path err)
+        {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        String out() throws IOException
+        {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        Result await() throws IOException, InterruptedException
+        {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            {
+                throw new AssertionError("child JVM did not exit within " + TIMEOUT_SECONDS + " s: " + process.info());
+            }
+            return new Result(process.exitValue(), out(), Files.readString(err, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close()
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    static Running start(final Path workDir, final Map<String, String> env, final List<String> arguments)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(java());
         command.add("-Xshare:auto");
@@ -85,20 +131,6 @@ final class ChildJvm
             .redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SWITCHBOARD_"));
         builder.environment().putAll(env);
-        final Process process = builder.start();
-        try
-        {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            {
-                throw new AssertionError("child JVM did not exit within " + TIMEOUT_SECONDS + " s: " + command);
-            }
-            return new Result(process.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        }
-        finally
-        {
-            process.destroyForcibly();
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-        }
+        return new Running(builder.start(), out, err);
     }
 }

@@ -16,11 +16,34 @@ public final class TestApp
      */
     public static void main(final String[] args) throws Exception
     {
-        final ClassLoader apiLoader = Class.forName("io.switchboard.api.Switchboard").getClassLoader();
         System.out.println("test app: main ran");
-        System.out.println("test app: io.switchboard.api loader=" + (null == apiLoader ? "bootstrap" : apiLoader.getName()));
+        System.out.println("test app: io.switchboard.api loader=" + apiLoader());
         System.out.println("test app: agent internals visible=" + visible("io.switchboard.agent.boot.AgentInstaller") +
             "," + visible("io.switchboard.shaded.net.bytebuddy.ByteBuddy"));
+        if (args.length > 0 && "--wait".equals(args[0]))
+        {
+            // Stay alive (for an agent to attach) until the test closes our stdin.
+            System.out.println("test app: waiting");
+            System.out.flush();
+            while (System.in.read() >= 0)
+            {
+                continue;
+            }
+            System.out.println("test app: done");
+        }
+    }
+
+    private static String apiLoader()
+    {
+        try
+        {
+            final ClassLoader loader = Class.forName("io.switchboard.api.Switchboard").getClassLoader();
+            return null == loader ? "bootstrap" : loader.getName();
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            return "absent";
+        }
     }
 
     private static boolean visible(final String name)
