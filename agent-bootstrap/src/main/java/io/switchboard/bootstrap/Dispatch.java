@@ -22,6 +22,10 @@ public final class Dispatch
 
     private static volatile Lookup lookup;
 
+    /** Where the installed agent came from; set once by the first agent that starts in this JVM. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> AGENT_LOCATION =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
     private Dispatch()
     {
     }
@@ -42,5 +46,19 @@ public final class Dispatch
     public static Lookup lookup()
     {
         return lookup;
+    }
+
+    /**
+     * Claims the single agent installation of this JVM. A second {@code -javaagent} of Switchboard
+     * (the same jar twice, or two copies) must not install a second set of transformers, so the
+     * claim lives here, on the bootstrap class path, where every copy of the agent sees it.
+     *
+     * @param location where the claiming agent jar lives, for messages.
+     * @return {@code null} when the caller won the claim and should install, otherwise the location
+     * of the agent that is already installed.
+     */
+    public static String claimAgentInstallation(final String location)
+    {
+        return AGENT_LOCATION.compareAndExchange(null, location);
     }
 }

@@ -1,0 +1,46 @@
+package io.switchboard.agent.cli;
+
+import io.switchboard.agent.config.ConfigKeys;
+
+import java.util.List;
+
+/**
+ * {@code driver}: runs a standalone Aeron media driver that the agents of one host share
+ * ({@code switchboard.aeron.dir}), until interrupted.
+ */
+public final class DriverCommand implements Command
+{
+    @Override
+    public String name()
+    {
+        return "driver";
+    }
+
+    @Override
+    public String summary()
+    {
+        return "run a shared Aeron media driver for the agents of this host";
+    }
+
+    @Override
+    public List<Option> options()
+    {
+        return List.of(
+            Option.value("aeron-dir", "<dir>", "driver directory (default: " + ConfigKeys.AERON_DIR.propertyName() +
+                ", else Aeron's default)"),
+            Option.value("profile", "<profile>", "balanced or low-latency (default: " +
+                ConfigKeys.PROFILE.propertyName() + ")"));
+    }
+
+    @Override
+    public int run(final CommandArgs args, final CommandContext context) throws UsageException
+    {
+        final String profile = args.value("profile", null);
+        if (null != profile && !"balanced".equals(profile) && !"low-latency".equals(profile))
+        {
+            throw new UsageException("option --profile needs balanced or low-latency, not \"" + profile + "\"");
+        }
+        // Wired by the integration: launch the transport's standalone driver in args.value("aeron-dir", ...).
+        return context.notAvailable(this);
+    }
+}

@@ -1,0 +1,233 @@
+package io.switchboard.agent.config;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every Switchboard configuration key, declared once. Add a key here (and, if it is read often, an
+ * accessor on {@link SwitchboardConfig}); the loader, the unknown-key warnings and the README's
+ * configuration reference all come from {@link #ALL}.
+ */
+public final class ConfigKeys
+{
+    private static final int MIB = 1024 * 1024;
+
+    /** Services this process exports. */
+    public static final ConfigKey<List<String>> PROVIDE = ConfigKey.of(
+        "provide", Parsers.services(), "",
+        "Services this process provides: its instances of these interfaces are exported",
+        "a comma list of interface names or service names, or *");
+
+    /** The registry. */
+    public static final ConfigKey<RegistryAddress> REGISTRY = ConfigKey.of(
+        "registry", Parsers.registry(), "local",
+        "Where providers register and consumers find them",
+        "local or zookeeper://host:port[,host:port...][/chroot]");
+
+    /** Directory of the local registry. */
+    public static final ConfigKey<String> REGISTRY_DIR = ConfigKey.computed(
+        "registry.dir", Parsers.nonEmptyText(), ConfigKeys::defaultRegistryDir,
+        "/dev/shm/switchboard-registry (java.io.tmpdir when /dev/shm is missing)",
+        "Directory the processes of one host share for the local registry",
+        "a directory path");
+
+    /** The process's logical name. */
+    public static final ConfigKey<String> SERVICE_NAME = ConfigKey.computed(
+        "service.name", Parsers.nonEmptyText(), ConfigKeys::defaultServiceName,
+        "otel.service.name (or OTEL_SERVICE_NAME), else the main class or jar name",
+        "The logical name of this process, used in the registry and as the traces' service.name",
+        "a non-empty name");
+
+    /** What to do when no provider is reachable. */
+    public static final ConfigKey<Fallback> FALLBACK = ConfigKey.of(
+        "fallback", Parsers.choice(Fallback.values()), "fail",
+        "When no provider is reachable: fail with NoProviderException, or run the local implementation",
+        Parsers.describeChoice(Fallback.values()));
+
+    /** Default call timeout. */
+    public static final ConfigKey<Long> TIMEOUT_MS = ConfigKey.of(
+        "timeout.ms", Parsers.longAtLeast(1), "1000",
+        "Default deadline of a remote call in milliseconds (@Remote(timeoutMillis) overrides it)",
+        "a whole number of milliseconds greater than 0");
+
+    /** External media driver directory. */
+    public static final ConfigKey<String> AERON_DIR = ConfigKey.of(
+        "aeron.dir", Parsers.text(), "",
+        "Directory of an external Aeron media driver to use; empty starts an embedded driver",
+        "a directory path, or empty for an embedded driver");
+
+    /** Where the provider listens. */
+    public static final ConfigKey<HostPort> BIND = ConfigKey.of(
+        "bind", Parsers.hostPort(), "127.0.0.1:0",
+        "Address and port a provider receives requests on (port 0: any free port)",
+        "host:port with a port from 0 to 65535");
+
+    /** Host name other processes use to reach this one. */
+    public static final ConfigKey<String> ADVERTISE_HOST = ConfigKey.of(
+        "advertise.host", Parsers.text(), "",
+        "Host that consumers use to reach this provider; empty: the bind host",
+        "a host name or IP address, or empty");
+
+    /** Largest message. */
+    public static final ConfigKey<Integer> MAX_MESSAGE_BYTES = ConfigKey.of(
+        "max.message.bytes", Parsers.bytes(1024, 1024 * MIB), String.valueOf(16 * MIB),
+        "Largest request or reply; larger ones fail with a clear error",
+        "a size in bytes from 1024 to 1073741824, plain or with a k, m or g suffix (16m)");
+
+    /** CPU versus latency. */
+    public static final ConfigKey<Profile> PROFILE = ConfigKey.of(
+        "profile", Parsers.choice(Profile.values()), "balanced",
+        "balanced: shared threads that back off when idle; low-latency: spinning threads for spare cores",
+        Parsers.describeChoice(Profile.values()));
+
+    /** Extra serializable classes. */
+    public static final ConfigKey<List<String>> SERIALIZATION_ALLOW = ConfigKey.of(
+        "serialization.allow", Parsers.classNames(), "",
+        "Extra classes that may cross the wire, beyond those in the @Remote interfaces' signatures",
+        "a comma list of fully qualified class names");
+
+    /** Retries of idempotent calls. */
+    public static final ConfigKey<Integer> RETRIES = ConfigKey.of(
+        "retries", Parsers.intBetween(0, 100), "2",
+        "How many times an @Idempotent call is re-sent to another provider after a failure",
+        "a whole number from 0 to 100");
+
+    /** Load balancing. */
+    public static final ConfigKey<LoadBalance> LOADBALANCE = ConfigKey.of(
+        "loadbalance", Parsers.choice(LoadBalance.values()), "p2c",
+        "How a consumer picks among the live providers of a service",
+        Parsers.describeChoice(LoadBalance.values()));
+
+    /** ZooKeeper session timeout. */
+    public static final ConfigKey<Long> REGISTRY_SESSION_TIMEOUT_MS = ConfigKey.of(
+        "registry.session.timeout.ms", Parsers.longAtLeast(1), "5000",
+        "ZooKeeper session timeout: a provider that stops answering is removed after it",
+        "a whole number of milliseconds greater than 0");
+
+    /** Shared secret. */
+    public static final ConfigKey<String> AUTH_SECRET = ConfigKey.secret(
+        "auth.secret", Parsers.text(),
+        "Shared secret that consumers present to providers (reserved: not yet enforced)",
+        "any text");
+
+    /** Every key, in reference order. */
+    public static final List<ConfigKey<?>> ALL = List.of(
+        PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
+        MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, LOADBALANCE, REGISTRY_SESSION_TIMEOUT_MS,
+        AUTH_SECRET);
+
+    private ConfigKeys()
+    {
+    }
+
+    /**
+     * @param name a key name without prefix, e.g. {@code timeout.ms}.
+     * @return the key, or {@code null} when there is none.
+     */
+    public static ConfigKey<?> find(final String name)
+    {
+        for (final ConfigKey<?> key : ALL)
+        {
+            if (key.name().equals(name))
+            {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param envName an environment variable, e.g. {@code SWITCHBOARD_TIMEOUT_MS}.
+     * @return the key, or {@code null} when there is none.
+     */
+    public static ConfigKey<?> findByEnvName(final String envName)
+    {
+        for (final ConfigKey<?> key : ALL)
+        {
+            if (key.envName().equals(envName))
+            {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param name an unknown key name without prefix.
+     * @return the known key with the smallest edit distance to it.
+     */
+    public static ConfigKey<?> nearest(final String name)
+    {
+        ConfigKey<?> best = ALL.get(0);
+        int bestDistance = Integer.MAX_VALUE;
+        for (final ConfigKey<?> key : ALL)
+        {
+            final int distance = editDistance(name, key.name());
+            if (distance < bestDistance)
+            {
+                best = key;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    static int editDistance(final String a, final String b)
+    {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+            {
+                final int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            final int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String defaultRegistryDir(final Map<String, String> properties, final Map<String, String> env)
+    {
+        final File shm = new File("/dev/shm");
+        final String base = shm.isDirectory() && shm.canWrite() ?
+            shm.getPath() : properties.getOrDefault("java.io.tmpdir", "/tmp");
+        return new File(base, "switchboard-registry").getPath();
+    }
+
+    private static String defaultServiceName(final Map<String, String> properties, final Map<String, String> env)
+    {
+        final String otel = properties.get("otel.service.name");
+        if (null != otel && !otel.isBlank())
+        {
+            return otel.trim();
+        }
+        final String otelEnv = env.get("OTEL_SERVICE_NAME");
+        if (null != otelEnv && !otelEnv.isBlank())
+        {
+            return otelEnv.trim();
+        }
+        final String command = properties.getOrDefault("sun.java.command", "").trim();
+        if (command.isEmpty())
+        {
+            return "unknown_service:java";
+        }
+        final int space = command.indexOf(' ');
+        final String main = space < 0 ? command : command.substring(0, space);
+        if (main.endsWith(".jar"))
+        {
+            final String jar = new File(main).getName();
+            return jar.substring(0, jar.length() - ".jar".length());
+        }
+        return main;
+    }
+}

@@ -1,0 +1,341 @@
+package io.switchboard.agent.config;
+
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The agent's configuration: one immutable object, built and validated once at startup and passed
+ * down to every component. Nothing else in the agent reads system properties or the environment.
+ *
+ * <p>Read a value with a typed accessor ({@link #timeoutMillis()}) or with
+ * {@link #get(ConfigKey) get(ConfigKeys.TIMEOUT_MS)}.
+ */
+public final class SwitchboardConfig
+{
+    private final Map<ConfigKey<?>, Object> values;
+    private final Map<ConfigKey<?>, ConfigSource> sources;
+
+    private SwitchboardConfig(final Map<ConfigKey<?>, Object> values, final Map<ConfigKey<?>, ConfigSource> sources)
+    {
+        this.values = values;
+        this.sources = sources;
+    }
+
+    /**
+     * Builds the configuration of this JVM from the agent args, the system properties and the
+     * environment.
+     *
+     * @param agentArgs the agent arguments, or {@code null}.
+     * @param warnings  receives one line per warning (unknown keys).
+     * @return the configuration.
+     * @throws ConfigException when a value is invalid.
+     */
+    public static SwitchboardConfig fromJvm(final String agentArgs, final Consumer<String> warnings)
+    {
+        return load(agentArgs, systemProperties(), System.getenv(), warnings);
+    }
+
+    /**
+     * Builds a configuration from explicit sources.
+     *
+     * @param agentArgs        the agent arguments, or {@code null}.
+     * @param systemProperties the system properties.
+     * @param environment      the environment variables.
+     * @param warnings         receives one line per warning (unknown keys).
+     * @return the configuration.
+     * @throws ConfigException when a value is invalid.
+     */
+    public static SwitchboardConfig load(
+        final String agentArgs,
+        final Map<String, String> systemProperties,
+        final Map<String, String> environment,
+        final Consumer<String> warnings)
+    {
+        final Map<String, String> args = AgentArgs.parse(agentArgs);
+        warnUnknown(args, systemProperties, environment, warnings);
+
+        final Map<ConfigKey<?>, Object> values = new IdentityHashMap<>();
+        final Map<ConfigKey<?>, ConfigSource> sources = new IdentityHashMap<>();
+        for (final ConfigKey<?> key : ConfigKeys.ALL)
+        {
+            final Object value;
+            final ConfigSource source;
+            if (args.containsKey(key.name()))
+            {
+                source = ConfigSource.AGENT_ARGS;
+                value = key.parse(args.get(key.name()), source.description());
+            }
+            else if (systemProperties.containsKey(key.propertyName()))
+            {
+                source = ConfigSource.SYSTEM_PROPERTY;
+                value = key.parse(systemProperties.get(key.propertyName()), source.description());
+            }
+            else if (environment.containsKey(key.envName()))
+            {
+                source = ConfigSource.ENVIRONMENT;
+                value = key.parse(environment.get(key.envName()), source.description() + " " + key.envName());
+            }
+            else
+            {
+                source = ConfigSource.DEFAULT;
+                value = key.parse(key.defaultText(systemProperties, environment), source.description());
+            }
+            values.put(key, value);
+            sources.put(key, source);
+        }
+        return new SwitchboardConfig(values, sources);
+    }
+
+    /**
+     * A configuration with the defaults of this JVM overridden by {@code settings}; for tests and
+     * tools. Unlike startup, an unknown key is an error here.
+     *
+     * @param settings keys without prefix ({@code timeout.ms}) and values.
+     * @return the configuration.
+     * @throws IllegalArgumentException for an unknown key.
+     * @throws ConfigException          for an invalid value.
+     */
+    public static SwitchboardConfig of(final Map<String, String> settings)
+    {
+        for (final Map.Entry<String, String> entry : settings.entrySet())
+        {
+            if (null == ConfigKeys.find(entry.getKey()))
+            {
+                throw new IllegalArgumentException("unknown key " + entry.getKey() + "; did you mean " +
+                    ConfigKeys.nearest(entry.getKey()).name() + "?");
+            }
+        }
+        final Map<String, String> properties = new LinkedHashMap<>(systemProperties());
+        properties.keySet().removeIf(name -> name.startsWith(ConfigKey.PROPERTY_PREFIX));
+        for (final Map.Entry<String, String> entry : settings.entrySet())
+        {
+            properties.put(ConfigKey.PROPERTY_PREFIX + entry.getKey(), entry.getValue());
+        }
+        return load(null, properties, Map.of(), warning -> {});
+    }
+
+    /**
+     * @param key a key from {@link ConfigKeys}.
+     * @param <T> its value type.
+     * @return the key's value.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(final ConfigKey<T> key)
+    {
+        return (T)values.get(key);
+    }
+
+    /**
+     * @param key a key from {@link ConfigKeys}.
+     * @return where its value came from.
+     */
+    public ConfigSource source(final ConfigKey<?> key)
+    {
+        return sources.get(key);
+    }
+
+    /**
+     * @return interface or service names this process provides; {@code [*]} for all; empty for none.
+     */
+    public List<String> provide()
+    {
+        return get(ConfigKeys.PROVIDE);
+    }
+
+    /**
+     * @return {@code true} when {@code switchboard.provide=*}.
+     */
+    public boolean providesAll()
+    {
+        return provide().contains("*");
+    }
+
+    /**
+     * @return the registry address.
+     */
+    public RegistryAddress registry()
+    {
+        return get(ConfigKeys.REGISTRY);
+    }
+
+    /**
+     * @return the directory of the local registry.
+     */
+    public String registryDir()
+    {
+        return get(ConfigKeys.REGISTRY_DIR);
+    }
+
+    /**
+     * @return the process's logical name.
+     */
+    public String serviceName()
+    {
+        return get(ConfigKeys.SERVICE_NAME);
+    }
+
+    /**
+     * @return what to do when no provider is reachable.
+     */
+    public Fallback fallback()
+    {
+        return get(ConfigKeys.FALLBACK);
+    }
+
+    /**
+     * @return the default call deadline in milliseconds, greater than 0.
+     */
+    public long timeoutMillis()
+    {
+        return get(ConfigKeys.TIMEOUT_MS);
+    }
+
+    /**
+     * @return the external media driver directory, or empty for an embedded driver.
+     */
+    public String aeronDir()
+    {
+        return get(ConfigKeys.AERON_DIR);
+    }
+
+    /**
+     * @return where a provider listens.
+     */
+    public HostPort bind()
+    {
+        return get(ConfigKeys.BIND);
+    }
+
+    /**
+     * @return the host consumers use to reach this provider, or empty for the bind host.
+     */
+    public String advertiseHost()
+    {
+        return get(ConfigKeys.ADVERTISE_HOST);
+    }
+
+    /**
+     * @return the largest request or reply in bytes.
+     */
+    public int maxMessageBytes()
+    {
+        return get(ConfigKeys.MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * @return the CPU versus latency profile.
+     */
+    public Profile profile()
+    {
+        return get(ConfigKeys.PROFILE);
+    }
+
+    /**
+     * @return extra class names allowed on the wire.
+     */
+    public List<String> serializationAllow()
+    {
+        return get(ConfigKeys.SERIALIZATION_ALLOW);
+    }
+
+    /**
+     * @return how many times an idempotent call is re-sent.
+     */
+    public int retries()
+    {
+        return get(ConfigKeys.RETRIES);
+    }
+
+    /**
+     * @return the load balancing strategy.
+     */
+    public LoadBalance loadBalance()
+    {
+        return get(ConfigKeys.LOADBALANCE);
+    }
+
+    /**
+     * @return the ZooKeeper session timeout in milliseconds.
+     */
+    public long registrySessionTimeoutMillis()
+    {
+        return get(ConfigKeys.REGISTRY_SESSION_TIMEOUT_MS);
+    }
+
+    /**
+     * @return the shared secret, or empty; never print it.
+     */
+    public String authSecret()
+    {
+        return get(ConfigKeys.AUTH_SECRET);
+    }
+
+    /**
+     * @return every key with its value and source; secret values are hidden.
+     */
+    @Override
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder("SwitchboardConfig{");
+        for (final ConfigKey<?> key : ConfigKeys.ALL)
+        {
+            sb.append(sb.length() == "SwitchboardConfig{".length() ? "" : ", ").append(key.name()).append('=')
+                .append(key.isSecret() ? "<hidden>" : values.get(key)).append(" (").append(sources.get(key).description())
+                .append(')');
+        }
+        return sb.append('}').toString();
+    }
+
+    private static void warnUnknown(
+        final Map<String, String> args,
+        final Map<String, String> systemProperties,
+        final Map<String, String> environment,
+        final Consumer<String> warnings)
+    {
+        for (final String name : args.keySet())
+        {
+            if (null == ConfigKeys.find(name))
+            {
+                warnings.accept("switchboard: WARNING: unknown key \"" + name + "\" in agent args is ignored; " +
+                    "did you mean \"" + ConfigKeys.nearest(name).name() + "\"?");
+            }
+        }
+        for (final String property : systemProperties.keySet())
+        {
+            if (property.startsWith(ConfigKey.PROPERTY_PREFIX))
+            {
+                final String name = property.substring(ConfigKey.PROPERTY_PREFIX.length());
+                if (null == ConfigKeys.find(name))
+                {
+                    warnings.accept("switchboard: WARNING: unknown system property " + property + " is ignored; " +
+                        "did you mean " + ConfigKeys.nearest(name).propertyName() + "?");
+                }
+            }
+        }
+        for (final String variable : environment.keySet())
+        {
+            if (variable.startsWith(ConfigKey.ENV_PREFIX) && null == ConfigKeys.findByEnvName(variable))
+            {
+                final String name = variable.substring(ConfigKey.ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                warnings.accept("switchboard: WARNING: unknown environment variable " + variable + " is ignored; " +
+                    "did you mean " + ConfigKeys.nearest(name).envName() + "?");
+            }
+        }
+    }
+
+    private static Map<String, String> systemProperties()
+    {
+        final Map<String, String> result = new LinkedHashMap<>();
+        final Properties properties = System.getProperties();
+        for (final String name : properties.stringPropertyNames())
+        {
+            result.put(name, properties.getProperty(name));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,136 @@
+package io.switchboard.agent.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a child JVM with the current {@code java}, waits for it with a deadline and always
+ * destroys it; stdout and stderr go to files so a chatty child never blocks.
+ */
+final class ChildJvm
+{
+    static final long TIMEOUT_SECONDS = 60;
+
+    record Result(int exitCode, String out, String err)
+    {
+        @Override
+        public String toString()
+        {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private ChildJvm()
+    {
+    }
+
+    static Path agentJar()
+    {
+        final Path jar = Paths.get(System.getProperty("switchboard.test.agent.jar", "target/switchboard-agent.jar"));
+        if (!Files.isRegularFile(jar))
+        {
+            throw new IllegalStateException(jar + " is missing: run `mvn verify` (integration tests need the packaged jar)");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    static String testClasses()
+    {
+        return codeSource(TestApp.class);
+    }
+
+    static String codeSource(final Class<?> type)
+    {
+        try
+        {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static String java()
+    {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * @param workDir   where the output files go.
+     * @param env       extra environment variables (every inherited SWITCHBOARD_* is removed first).
+     * @param arguments the JVM's arguments after {@code java}.
+     * @return the exit code and output.
+     */
+    static Result run(final Path workDir, final Map<String, String> env, final List<String> arguments)
+        throws IOException, InterruptedException
+    {
+        try (Running running = start(workDir, env, arguments))
+        {
+            running.process.getOutputStream().close();
+            return running.await();
+        }
+    }
+
+    /** A child JVM that is still running; {@link #close()} destroys it. */
+    static final class Running implements AutoCloseable
+    {
+        final Process process;
+        final Path out;
+        final Path err;
+
+        Running(final Process process, final Path out, final Path err)
+        {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        String out() throws IOException
+        {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        Result await() throws IOException, InterruptedException
+        {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            {
+                throw new AssertionError("child JVM did not exit within " + TIMEOUT_SECONDS + " s: " + process.info());
+            }
+            return new Result(process.exitValue(), out(), Files.readString(err, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close()
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    static Running start(final Path workDir, final Map<String, String> env, final List<String> arguments)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(java());
+        command.add("-Xshare:auto");
+        command.addAll(arguments);
+        final Path out = Files.createTempFile(workDir, "out", ".txt");
+        final Path err = Files.createTempFile(workDir, "err", ".txt");
+        final ProcessBuilder builder = new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SWITCHBOARD_"));
+        builder.environment().putAll(env);
+        return new Running(builder.start(), out, err);
+    }
+}

@@ -1,0 +1,68 @@
+package io.switchboard.agent.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs {@code java -jar agent/target/switchboard-agent.jar <command>}.
+ */
+class CliIT
+{
+    @TempDir
+    Path workDir;
+
+    private ChildJvm.Result cli(final String... args) throws Exception
+    {
+        final List<String> command = new java.util.ArrayList<>(List.of("-jar", ChildJvm.agentJar().toString()));
+        command.addAll(List.of(args));
+        return ChildJvm.run(workDir, Map.of(), command);
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception
+    {
+        final ChildJvm.Result result = cli("help");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("usage: java -jar switchboard-agent.jar <command>")
+            .containsPattern("(?m)^  help +\\S")
+            .containsPattern("(?m)^  version +\\S")
+            .containsPattern("(?m)^  registry +\\S")
+            .containsPattern("(?m)^  driver +\\S")
+            .containsPattern("(?m)^  services +\\S");
+    }
+
+    @Test
+    void anUnknownCommandPrintsUsageOnStderrAndExits2() throws Exception
+    {
+        final ChildJvm.Result result = cli("frobnicate");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown command \"frobnicate\"", "usage: java -jar switchboard-agent.jar");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void versionPrintsTheVersion() throws Exception
+    {
+        final ChildJvm.Result result = cli("version");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).matches("switchboard \\d+\\.\\d+\\.\\d+\\S*\\R");
+    }
+
+    @Test
+    void commandsNotWiredYetExit3WithAClearMessage() throws Exception
+    {
+        final ChildJvm.Result result = cli("services");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.err()).contains("switchboard services: not available in this build yet");
+    }
+}
