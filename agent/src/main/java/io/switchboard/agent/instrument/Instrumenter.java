@@ -83,7 +83,7 @@ public final class Instrumenter implements AutoCloseable
         Dispatch.installExporter((instance, serviceIndex) ->
         {
             final RemoteService service = table.service(serviceIndex);
-            if (null != service && service.export(instance))
+            if (null != service && null == service.exportedInstance() && service.export(instance))
             {
                 onExport.accept(service, instance);
             }

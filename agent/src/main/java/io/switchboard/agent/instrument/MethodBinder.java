@@ -86,10 +86,15 @@ final class MethodBinder
      * @param implementing {@code true} for a class: bind the concrete non-bridge methods it
      *                     declares; {@code false} for a proxy: bind the abstract methods it will
      *                     implement.
+     * @param warnings     receives a line for each remote method the class inherits from a
+     *                     superclass that is not instrumented for it (such calls run locally).
      * @return method {@link #key(MethodDescription)} to remote method.
      */
     static Map<String, RemoteMethod> bind(
-        final TypeDescription type, final List<RemoteService> services, final boolean implementing)
+        final TypeDescription type,
+        final List<RemoteService> services,
+        final boolean implementing,
+        final List<String> warnings)
     {
         final Map<String, RemoteMethod> remoteByKey = new HashMap<>();
         for (final RemoteService service : services)
@@ -113,11 +118,15 @@ final class MethodBinder
             {
                 continue;
             }
-            if (implementing
-                ? representative.isAbstract() || !representative.getDeclaringType().asErasure().equals(type)
-                : !representative.isAbstract())
+            if (implementing ? representative.isAbstract() : !representative.isAbstract())
             {
                 continue;
+            }
+            final TypeDescription declaringType = representative.getDeclaringType().asErasure();
+            final boolean inherited = implementing && !declaringType.equals(type);
+            if (inherited && declaringType.isInterface())
+            {
+                continue; // a default method: runs locally by design
             }
             RemoteMethod remote = remoteByKey.get(key(representative));
             if (null == remote)
@@ -131,12 +140,35 @@ final class MethodBinder
                     }
                 }
             }
-            if (null != remote)
+            if (null == remote)
+            {
+                continue;
+            }
+            if (!inherited)
             {
                 bound.put(key(representative), remote);
             }
+            else if (!implementsInterface(declaringType, remote.service().interfaceName()))
+            {
+                warnings.add(type.getName() + " inherits " + remote.name() + remote.parameterDescriptor() + " of " +
+                    remote.service().interfaceName() + " from " + declaringType.getName() +
+                    ", which does not implement that interface: such calls run locally; override the method in " +
+                    type.getName() + " to make it remote");
+            }
         }
         return bound;
+    }
+
+    private static boolean implementsInterface(final TypeDescription type, final String interfaceName)
+    {
+        for (final TypeDescription remoteInterface : remoteInterfaces(type))
+        {
+            if (remoteInterface.getName().equals(interfaceName))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String descriptor(final List<TypeDescription> parameterTypes)

@@ -12,6 +12,7 @@ import net.bytebuddy.implementation.FixedValue;
 import net.bytebuddy.implementation.StubMethod;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +77,7 @@ final class ProxyFactory implements Dispatch.Lookup
     {
         final TypeDescription description = TypeDescription.ForLoadedType.of(type);
         final RemoteService service = table.register(description, type.getClassLoader());
-        final Map<String, RemoteMethod> bound = MethodBinder.bind(description, List.of(service), false);
+        final Map<String, RemoteMethod> bound = MethodBinder.bind(description, List.of(service), false, new ArrayList<>());
         return new ByteBuddy()
             .with(TypeValidation.DISABLED)
             .subclass(Object.class)

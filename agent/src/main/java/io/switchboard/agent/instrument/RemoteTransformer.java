@@ -45,7 +45,12 @@ final class RemoteTransformer implements AgentBuilder.Transformer
         }
 
         DynamicType.Builder<?> result = builder;
-        final Map<String, RemoteMethod> bound = MethodBinder.bind(type, services, true);
+        final List<String> warnings = new ArrayList<>();
+        final Map<String, RemoteMethod> bound = MethodBinder.bind(type, services, true, warnings);
+        for (final String warning : warnings)
+        {
+            System.err.println("[switchboard] warning: " + warning);
+        }
         bound.values().removeIf((method) -> isProvided(method.service()));
         if (!bound.isEmpty())
         {

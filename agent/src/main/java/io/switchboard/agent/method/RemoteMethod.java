@@ -215,6 +215,14 @@ public final class RemoteMethod
     }
 
     /**
+     * @return the declared (checked or unchecked) exception types; a copy.
+     */
+    public Class<?>[] exceptionTypes()
+    {
+        return method().getExceptionTypes();
+    }
+
+    /**
      * @return the erased value type of the future for async methods, else {@code null}.
      */
     public Class<?> asyncValueType()

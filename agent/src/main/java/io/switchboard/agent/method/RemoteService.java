@@ -3,7 +3,11 @@ package io.switchboard.agent.method;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,6 +26,7 @@ public final class RemoteService
     private final AtomicReference<Object> exported = new AtomicReference<>();
     private volatile WeakReference<Class<?>> interfaceType;
     private List<RemoteMethod> methods = Collections.emptyList();
+    private Map<Long, RemoteMethod> methodsById = Collections.emptyMap();
 
     RemoteService(
         final int index,
@@ -42,7 +47,17 @@ public final class RemoteService
 
     void methods(final RemoteMethod[] methods)
     {
+        final Map<Long, RemoteMethod> byId = new HashMap<>();
+        for (final RemoteMethod method : methods)
+        {
+            final RemoteMethod clash = byId.put(method.id(), method);
+            if (null != clash)
+            {
+                throw new IllegalStateException("method id clash in " + name + ": " + clash + " and " + method);
+            }
+        }
         this.methods = Collections.unmodifiableList(Arrays.asList(methods));
+        this.methodsById = byId;
     }
 
     /**
@@ -91,6 +106,41 @@ public final class RemoteService
     public List<RemoteMethod> methods()
     {
         return methods;
+    }
+
+    /**
+     * The provider's check of an incoming method id.
+     *
+     * @param methodId a wire method id, see {@link MethodId}.
+     * @return the method, or {@code null} when this service has no method with that id.
+     */
+    public RemoteMethod methodById(final long methodId)
+    {
+        return methodsById.get(methodId);
+    }
+
+    /**
+     * The classes named by the service's signatures, resolved in its class loader: parameter,
+     * return, future value and declared exception types (arrays kept as arrays). A starting point
+     * for the serializer's allow-list; it does not walk fields.
+     *
+     * @return the classes, without {@code void}, in a stable order.
+     */
+    public Set<Class<?>> signatureClasses()
+    {
+        final Set<Class<?>> classes = new LinkedHashSet<>();
+        for (final RemoteMethod method : methods)
+        {
+            classes.addAll(Arrays.asList(method.parameterTypes()));
+            classes.add(method.returnType());
+            if (method.isAsync())
+            {
+                classes.add(method.asyncValueType());
+            }
+            classes.addAll(Arrays.asList(method.exceptionTypes()));
+        }
+        classes.remove(void.class);
+        return classes;
     }
 
     /**

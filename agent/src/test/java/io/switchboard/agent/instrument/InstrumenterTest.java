@@ -1,7 +1,12 @@
 package io.switchboard.agent.instrument;
 
+import com.acme.fixture.Audit;
 import com.acme.fixture.Inventory;
 import com.acme.fixture.InventoryImpl;
+import com.acme.fixture.OverridingInventory;
+import com.acme.fixture.Rates;
+import com.acme.fixture.RatesWithAudit;
+import com.acme.fixture.TickerImpl;
 import com.acme.fixture.Pricing;
 import com.acme.fixture.PricingImpl;
 import com.acme.fixture.Repository;
@@ -18,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +45,7 @@ class InstrumenterTest
     {
         instrumenter = Instrumenter.install(
             ByteBuddyAgent.install(),
-            (serviceName, interfaceName) -> interfaceName.endsWith(".Pricing"),
+            (serviceName, interfaceName) -> interfaceName.endsWith(".Pricing") || "rates".equals(serviceName),
             (service, instance) -> EXPORTS.add(instance));
     }
 
@@ -248,6 +256,69 @@ class InstrumenterTest
         final RemoteService pricing = instrumenter.services(Pricing.class.getName()).get(0);
         assertThat(instrumenter.exportedInstance(pricing.index())).isSameAs(first);
         assertThat(EXPORTS).containsOnlyOnce(first).doesNotContain(second);
+    }
+
+    @Test
+    void classImplementingProvidedAndOtherServiceDecidesPerService()
+    {
+        final RatesWithAudit both = new RatesWithAudit();
+
+        assertThat(both.rate("EUR")).isEqualTo(1.5);
+        both.record("quoted");
+
+        assertThat(InventoryImpl.BODY_RUNS).hasValue(1);
+        assertThat(invoker.calls()).singleElement()
+            .satisfies((call) -> assertThat(call.method().service().interfaceName()).isEqualTo(Audit.class.getName()));
+        final RemoteService rates = instrumenter.services("rates").get(0);
+        assertThat(rates.interfaceName()).isEqualTo(Rates.class.getName());
+        assertThat(instrumenter.exportedInstance(rates.index())).isSameAs(both);
+        assertThat(instrumenter.services(Audit.class.getName()).get(0).exportedInstance()).isNull();
+    }
+
+    @Test
+    void subclassOverridesGoRemoteOnceAndOverriddenDefaultStaysLocal()
+    {
+        invoker.answer((call) -> 11);
+
+        assertThat(new OverridingInventory().describe("x")).isEqualTo("overridden 11");
+
+        assertThat(InventoryImpl.BODY_RUNS).hasValue(0);
+        assertThat(invoker.calls()).singleElement()
+            .satisfies((call) -> assertThat(call.target()).isInstanceOf(OverridingInventory.class));
+    }
+
+    @Test
+    void implementationInheritedFromUninstrumentedSuperclassIsReportedOnStandardError()
+    {
+        final PrintStream original = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertThat(new TickerImpl().tick()).isEqualTo(1);
+        }
+        finally
+        {
+            System.setErr(original);
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+            .contains("[switchboard] warning: com.acme.fixture.TickerImpl inherits tick() of com.acme.fixture.Ticker")
+            .contains("run locally");
+    }
+
+    @Test
+    void serviceTablesServeTheProvider()
+    {
+        new InventoryImpl();
+        final RemoteService inventory = instrumenter.services(Inventory.class.getName()).get(0);
+        final RemoteMethod stock = byName(inventory, "stock(Ljava/lang/String;)");
+
+        assertThat(inventory.methodById(stock.id())).isSameAs(stock);
+        assertThat(inventory.methodById(stock.id() + 1)).isNull();
+        assertThat(inventory.signatureClasses()).contains(
+            String.class, int.class, Integer.class, long[].class, String[].class, IOException.class,
+            CompletableFuture.class, List.class);
     }
 
     @Test
