@@ -3,13 +3,14 @@ package io.switchboard.agent.instrument;
 import io.switchboard.agent.method.MethodTable;
 import io.switchboard.agent.method.RemoteMethod;
 import io.switchboard.agent.method.RemoteService;
+import io.switchboard.api.NoProviderException;
 import io.switchboard.bootstrap.Dispatch;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.FixedValue;
-import net.bytebuddy.implementation.StubMethod;
+import net.bytebuddy.implementation.ExceptionMethod;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isToString;
  * {@code Switchboard.lookup}: generates one proxy class per interface per class loader (cached with
  * the interface, so it goes away with its loader) whose abstract methods call the invoker through
  * the same advice as instrumented classes. Default methods stay local; {@code equals} and
- * {@code hashCode} are Object's identity ones; {@code toString} names the interface.
+ * {@code hashCode} are Object's identity ones; {@code toString} names the interface. When the
+ * invoker is missing or answers {@code RUN_LOCALLY}, a proxy method throws
+ * {@link NoProviderException}.
  */
 final class ProxyFactory implements Dispatch.Lookup
 {
@@ -84,7 +87,12 @@ final class ProxyFactory implements Dispatch.Lookup
             .implement(type)
             .name(type.getName() + SUFFIX)
             .method(isToString()).intercept(FixedValue.value("Switchboard proxy for " + service.interfaceName()))
-            .method(isAbstract()).intercept(StubMethod.INSTANCE)
+            // The body runs only when no invoker is installed or it answers RUN_LOCALLY: a proxy
+            // has no local implementation to fall back to.
+            .method(isAbstract()).intercept(ExceptionMethod.throwing(NoProviderException.class,
+                "no provider of " + service.name() + " was reached and a Switchboard.lookup proxy has no local " +
+                    "implementation to fall back to; start a provider with -javaagent:switchboard-agent.jar=provide=" +
+                    service.interfaceName()))
             .visit(advice.remoteCalls(bound))
             .make()
             .load(type.getClassLoader(), ClassLoadingStrategy.Default.WRAPPER)

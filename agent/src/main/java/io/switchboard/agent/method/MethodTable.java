@@ -99,6 +99,10 @@ public final class MethodTable
     }
 
     /**
+     * A service is registered per class loader that asked for it (the loader of an implementing
+     * class, or of the interface for a lookup proxy), so one interface can appear more than once;
+     * the serving path wants the entries whose {@link RemoteService#exportedInstance()} is set.
+     *
      * @param serviceName a service name or an interface name.
      * @return the live services of that name, one per class loader that loaded the interface.
      */

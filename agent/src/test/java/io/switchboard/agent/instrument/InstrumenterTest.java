@@ -15,6 +15,7 @@ import com.acme.fixture.StringRepositoryImpl;
 import io.switchboard.agent.method.MethodId;
 import io.switchboard.agent.method.RemoteMethod;
 import io.switchboard.agent.method.RemoteService;
+import io.switchboard.api.NoProviderException;
 import io.switchboard.api.Switchboard;
 import io.switchboard.bootstrap.Dispatch;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -424,6 +425,19 @@ class InstrumenterTest
         invoker.answer((call) -> pending);
 
         assertThat(Switchboard.lookup(Inventory.class).stockAsync("x")).isSameAs(pending);
+    }
+
+    @Test
+    void lookupProxyWithoutProviderThrowsNoProviderException()
+    {
+        final Inventory proxy = Switchboard.lookup(Inventory.class);
+        invoker.answer((call) -> Dispatch.RUN_LOCALLY);
+
+        assertThatThrownBy(() -> proxy.stock("x"))
+            .isInstanceOf(NoProviderException.class)
+            .hasMessageContaining("no provider of com.acme.fixture.Inventory");
+        Dispatch.installInvoker(null);
+        assertThatThrownBy(() -> proxy.reserve("x", 1)).isInstanceOf(NoProviderException.class);
     }
 
     private static RemoteMethod byName(final RemoteService service, final String key)
