@@ -7,11 +7,14 @@ import io.switchboard.api.NoProviderException;
 import io.switchboard.bootstrap.Dispatch;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.FixedValue;
 import net.bytebuddy.implementation.ExceptionMethod;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +58,9 @@ final class ProxyFactory implements Dispatch.Lookup
     {
         try
         {
-            return type.cast(proxyClass(type).getConstructor().newInstance());
+            final Constructor<?> constructor = proxyClass(type).getDeclaredConstructor();
+            constructor.setAccessible(true); // the proxy of a package-private interface is package-private
+            return type.cast(constructor.newInstance());
         }
         catch (final InstantiationException | IllegalAccessException | NoSuchMethodException ex)
         {
@@ -95,7 +100,29 @@ final class ProxyFactory implements Dispatch.Lookup
                     service.interfaceName()))
             .visit(advice.remoteCalls(bound))
             .make()
-            .load(type.getClassLoader(), ClassLoadingStrategy.Default.WRAPPER)
+            .load(type.getClassLoader(), loadingStrategy(type))
             .getLoaded();
+    }
+
+    /**
+     * Defines the proxy next to its interface (same loader and package, so package-private
+     * interfaces work and no loader is created per proxy) when the interface's package is open to
+     * the agent, as every unnamed-module package is; otherwise in a child loader of its own.
+     */
+    private static ClassLoadingStrategy<ClassLoader> loadingStrategy(final Class<?> type)
+    {
+        if (null != type.getClassLoader() && ClassInjector.UsingLookup.isAvailable() &&
+            type.getModule().isOpen(type.getPackageName(), ProxyFactory.class.getModule()))
+        {
+            try
+            {
+                return ClassLoadingStrategy.UsingLookup.of(MethodHandles.privateLookupIn(type, MethodHandles.lookup()));
+            }
+            catch (final IllegalAccessException ignore)
+            {
+                // fall through to a child loader
+            }
+        }
+        return ClassLoadingStrategy.Default.WRAPPER;
     }
 }

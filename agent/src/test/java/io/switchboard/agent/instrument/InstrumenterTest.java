@@ -440,6 +440,20 @@ class InstrumenterTest
         assertThatThrownBy(() -> proxy.reserve("x", 1)).isInstanceOf(NoProviderException.class);
     }
 
+    @Test
+    void lookupProxyOfPackagePrivateInterfaceWorks() throws Exception
+    {
+        invoker.answer((call) -> "s" + call.args()[0]);
+        final Class<?> hidden = com.acme.fixture.Fixtures.hidden();
+
+        final Object proxy = Switchboard.lookup(hidden);
+
+        final java.lang.reflect.Method secret = hidden.getDeclaredMethod("secret", int.class);
+        secret.setAccessible(true);
+        assertThat(secret.invoke(proxy, 7)).isEqualTo("s7");
+        assertThat(proxy.getClass().getClassLoader()).isSameAs(hidden.getClassLoader());
+    }
+
     private static RemoteMethod byName(final RemoteService service, final String key)
     {
         return service.methods().stream()
