@@ -15,18 +15,12 @@ import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-import static net.bytebuddy.matcher.ElementMatchers.failSafe;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.is;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
  * Installs Switchboard's instrumentation: the entry point the agent calls once at startup.
@@ -99,8 +93,7 @@ public final class Instrumenter implements AutoCloseable
             .with(new TransformErrorLogger.Redefinition())
             .with(new TransformErrorLogger())
             .ignore(ignoredTypes(), ignoredLoaders())
-            .type(not(isInterface()).and(failSafe(hasSuperType(
-                isInterface().and(isAnnotatedWith(named(MethodTable.REMOTE)))))))
+            .type(new RemoteTypeMatcher())
             .transform(new RemoteTransformer(table, provided, advice))
             .installOn(instrumentation);
         return new Instrumenter(instrumentation, table, transformer);
