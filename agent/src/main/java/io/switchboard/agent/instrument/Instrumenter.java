@@ -87,8 +87,6 @@ public final class Instrumenter implements AutoCloseable
         final ResettableClassFileTransformer transformer = new AgentBuilder.Default(
             new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
-            .with(new TypePoolCache())
-            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TransformErrorLogger.Redefinition())
             .with(new TransformErrorLogger())
