@@ -1,0 +1,183 @@
+package io.switchboard.agent.instrument;
+
+import io.switchboard.agent.method.MethodTable;
+import io.switchboard.agent.method.RemoteMethod;
+import io.switchboard.agent.method.RemoteService;
+import io.switchboard.bootstrap.Dispatch;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+/**
+ * Installs Switchboard's instrumentation: the entry point the agent calls once at startup.
+ *
+ * <p>It rewrites every class (loaded now or later) that implements a {@code @Remote} interface,
+ * installs the {@code Switchboard.lookup} proxy factory and the exporter in {@link Dispatch}, and
+ * exposes the {@link MethodTable} the call and serving paths read. The invoker (the call path) is
+ * installed separately with {@link Dispatch#installInvoker(Dispatch.Invoker)}; until then every call
+ * runs locally.
+ */
+public final class Instrumenter implements AutoCloseable
+{
+    private final Instrumentation instrumentation;
+    private final MethodTable table;
+    private final ResettableClassFileTransformer transformer;
+
+    private Instrumenter(
+        final Instrumentation instrumentation, final MethodTable table, final ResettableClassFileTransformer transformer)
+    {
+        this.instrumentation = instrumentation;
+        this.table = table;
+        this.transformer = transformer;
+    }
+
+    /**
+     * Same as {@link #install(Instrumentation, ProvidedServices, BiConsumer)} without an export listener.
+     *
+     * @param instrumentation the JVM's instrumentation, able to retransform.
+     * @param provided        which services this process provides.
+     * @return the installed instrumentation.
+     */
+    public static Instrumenter install(final Instrumentation instrumentation, final ProvidedServices provided)
+    {
+        return install(instrumentation, provided, (service, instance) -> {});
+    }
+
+    /**
+     * Installs the instrumentation and retransforms already loaded classes that need it.
+     *
+     * @param instrumentation the JVM's instrumentation, able to retransform.
+     * @param provided        which services this process provides, asked when a class is transformed.
+     * @param onExport        told once per service (per class loader) of the first constructed
+     *                        instance, on the constructing thread; it must be quick.
+     * @return the installed instrumentation.
+     */
+    public static Instrumenter install(
+        final Instrumentation instrumentation,
+        final ProvidedServices provided,
+        final BiConsumer<RemoteService, Object> onExport)
+    {
+        final MethodTable table = new MethodTable();
+        final AdviceFactory advice = new AdviceFactory();
+
+        Dispatch.installExporter((instance, serviceIndex) ->
+        {
+            final RemoteService service = table.service(serviceIndex);
+            if (null != service && null == service.exportedInstance() && service.export(instance))
+            {
+                onExport.accept(service, instance);
+            }
+        });
+        Dispatch.installLookup(new ProxyFactory(table, advice));
+
+        final ResettableClassFileTransformer transformer = new AgentBuilder.Default(
+            new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(new TransformErrorLogger.Redefinition())
+            .with(new TransformErrorLogger())
+            .ignore(ignoredTypes(), ignoredLoaders())
+            .type(new RemoteTypeMatcher())
+            .transform(new RemoteTransformer(table, provided, advice))
+            .installOn(instrumentation);
+        return new Instrumenter(instrumentation, table, transformer);
+    }
+
+    /**
+     * @return the table of remote services and methods, read by the call and serving paths.
+     */
+    public MethodTable methodTable()
+    {
+        return table;
+    }
+
+    /**
+     * Hot path.
+     *
+     * @param methodIndex the index the invoker received.
+     * @return the method, or {@code null} when the index is unknown.
+     */
+    public RemoteMethod method(final int methodIndex)
+    {
+        return table.method(methodIndex);
+    }
+
+    /**
+     * @param serviceName a service or interface name.
+     * @return its live services, one per class loader that loaded the interface.
+     */
+    public List<RemoteService> services(final String serviceName)
+    {
+        return table.servicesNamed(serviceName);
+    }
+
+    /**
+     * @param serviceIndex a service index.
+     * @return the first constructed instance of that service, or {@code null} if none was yet.
+     */
+    public Object exportedInstance(final int serviceIndex)
+    {
+        final RemoteService service = table.service(serviceIndex);
+        return null == service ? null : service.exportedInstance();
+    }
+
+    /**
+     * Removes the instrumentation: classes are retransformed back and {@link Dispatch} emptied.
+     */
+    public void close()
+    {
+        Dispatch.installLookup(null);
+        Dispatch.installExporter(null);
+        Dispatch.installInvoker(null);
+        transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        for (final RemoteService service : table.services())
+        {
+            service.clearExport();
+        }
+    }
+
+    private static ElementMatcher<TypeDescription> ignoredTypes()
+    {
+        return isSynthetic()
+            .or(nameStartsWith("net.bytebuddy."))
+            .or(nameStartsWith("jdk.internal.reflect."))
+            .or(nameStartsWith("sun.reflect."))
+            .or(nameStartsWith("java."))
+            .or(nameStartsWith("javax."))
+            .or(nameStartsWith("jdk."))
+            .or(nameStartsWith("sun."))
+            .or(nameStartsWith("com.sun."))
+            .or(nameStartsWith("io.switchboard.agent."))
+            .or(nameStartsWith("io.switchboard.api."))
+            .or(nameStartsWith("io.switchboard.bootstrap."))
+            .or(nameStartsWith("io.switchboard.shaded."))
+            .or(nameStartsWith("io.switchboard.transport."))
+            .or(nameContains("$$Lambda"))
+            .or(nameEndsWith(ProxyFactory.SUFFIX));
+    }
+
+    private static ElementMatcher<ClassLoader> ignoredLoaders()
+    {
+        // The agent's own isolated loader holds no application classes; in tests it is the
+        // application loader, which must not be ignored.
+        final ClassLoader agentLoader = Instrumenter.class.getClassLoader();
+        final ElementMatcher.Junction<ClassLoader> platform =
+            isBootstrapClassLoader().or(is(ClassLoader.getPlatformClassLoader()));
+        return agentLoader == ClassLoader.getSystemClassLoader() ? platform : platform.or(is(agentLoader));
+    }
+
+}
