@@ -59,7 +59,8 @@ public final class Dispatch
          * @param methodIndex the index of the method in the agent's method table.
          * @param target      the instance the application called (an implementation or a proxy).
          * @param args        the arguments, primitives boxed; never {@code null} (empty for none).
-         * @return the result (boxed for primitives, may be {@code null}; for asynchronous methods the
+         * @return the result (boxed for primitives, never {@code null} for a primitive return type,
+         * else may be {@code null}, and anything for {@code void}; for asynchronous methods the
          * future, returned at once), or {@link Dispatch#RUN_LOCALLY} to run the body in this process.
          * @throws Throwable the exception the caller should see.
          */
