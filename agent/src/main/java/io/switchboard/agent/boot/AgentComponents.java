@@ -3,8 +3,8 @@ package io.switchboard.agent.boot;
 import java.util.List;
 
 /**
- * The components the agent starts, in order. The integration adds instrumentation, registry and
- * transport here; nothing else needs to change to add a component.
+ * The components the agent starts, in order: the registry, the transport, then the instrumentation
+ * with the call and serving paths that use both.
  */
 public final class AgentComponents
 {
@@ -17,6 +17,6 @@ public final class AgentComponents
      */
     public static List<AgentComponent> create()
     {
-        return List.of();
+        return List.of(new RegistryComponent(), new TransportComponent(), new RpcComponent());
     }
 }

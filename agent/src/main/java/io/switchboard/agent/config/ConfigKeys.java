@@ -28,7 +28,7 @@ public final class ConfigKeys
     /** Directory of the local registry. */
     public static final ConfigKey<String> REGISTRY_DIR = ConfigKey.computed(
         "registry.dir", Parsers.nonEmptyText(), ConfigKeys::defaultRegistryDir,
-        "/dev/shm/switchboard-registry (java.io.tmpdir when /dev/shm is missing)",
+        "/dev/shm/switchboard-<user>/registry (java.io.tmpdir when /dev/shm is missing)",
         "Directory the processes of one host share for the local registry",
         "a directory path");
 
@@ -198,10 +198,7 @@ public final class ConfigKeys
 
     private static String defaultRegistryDir(final Map<String, String> properties, final Map<String, String> env)
     {
-        final File shm = new File("/dev/shm");
-        final String base = shm.isDirectory() && shm.canWrite() ?
-            shm.getPath() : properties.getOrDefault("java.io.tmpdir", "/tmp");
-        return new File(base, "switchboard-registry").getPath();
+        return io.switchboard.agent.registry.local.LocalRegistryDirectory.defaultDirectory().toString();
     }
 
     private static String defaultServiceName(final Map<String, String> properties, final Map<String, String> env)

@@ -37,6 +37,40 @@ public final class MethodId
         return id;
     }
 
+    /**
+     * The 32-bit wire id of a service: the first 4 bytes, big-endian, of
+     * {@code SHA-256(UTF-8(serviceName + "@" + version))}. Consumers of another version reach a
+     * provider's "unknown service" answer instead of a wrong method.
+     *
+     * @param serviceName the service name.
+     * @param version     the service version, {@code ""} when unversioned.
+     * @return the 32-bit service id.
+     */
+    public static int serviceId(final String serviceName, final String version)
+    {
+        final byte[] digest = sha256().digest((serviceName + '@' + version).getBytes(StandardCharsets.UTF_8));
+        return ((digest[0] & 0xFF) << 24) | ((digest[1] & 0xFF) << 16) | ((digest[2] & 0xFF) << 8) | (digest[3] & 0xFF);
+    }
+
+    /**
+     * A hash of a service's method ids, published with each provider so that version skew between
+     * consumer and provider is visible in the registry.
+     *
+     * @param methodIds the ids of every remote method of the service.
+     * @return an order-independent 64-bit hash.
+     */
+    public static long tableHash(final long[] methodIds)
+    {
+        final long[] sorted = methodIds.clone();
+        java.util.Arrays.sort(sorted);
+        long hash = 0xcbf29ce484222325L;
+        for (final long id : sorted)
+        {
+            hash = (hash ^ id) * 0x100000001b3L;
+        }
+        return hash;
+    }
+
     private static MessageDigest sha256()
     {
         try

@@ -1,0 +1,38 @@
+package io.switchboard.agent.boot;
+
+import io.switchboard.agent.registry.RegistryFactory;
+import io.switchboard.agent.registry.ServiceRegistry;
+
+import java.nio.file.Path;
+
+/**
+ * Opens the configured service registry ({@code switchboard.registry}) and publishes it as
+ * {@link ServiceRegistry} for the call and serving paths.
+ */
+final class RegistryComponent implements AgentComponent
+{
+    private ServiceRegistry registry;
+
+    @Override
+    public String name()
+    {
+        return "registry";
+    }
+
+    @Override
+    public void start(final AgentContext context)
+    {
+        final String dir = context.config().registryDir();
+        registry = RegistryFactory.open(context.config().registry().toString(), dir.isEmpty() ? null : Path.of(dir));
+        context.put(ServiceRegistry.class, registry);
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != registry)
+        {
+            registry.close();
+        }
+    }
+}

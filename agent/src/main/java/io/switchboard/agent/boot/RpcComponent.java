@@ -1,0 +1,79 @@
+package io.switchboard.agent.boot;
+
+import io.switchboard.agent.call.CallPath;
+import io.switchboard.agent.config.SwitchboardConfig;
+import io.switchboard.agent.instrument.Instrumenter;
+import io.switchboard.agent.instrument.ProvidedServices;
+import io.switchboard.agent.registry.ServiceRegistry;
+import io.switchboard.agent.serve.ServingPath;
+import io.switchboard.bootstrap.Dispatch;
+import io.switchboard.transport.aeron.Endpoint;
+import io.switchboard.transport.aeron.server.Server;
+
+/**
+ * Connects the instrumentation to the call and serving paths: starts the server when this process
+ * provides services, installs the instrumentation (exports go to the serving path) and installs
+ * the call path as the invoker before {@code main} runs, so no call slips through locally.
+ */
+final class RpcComponent implements AgentComponent
+{
+    private Instrumenter instrumenter;
+    private CallPath callPath;
+    private ServingPath servingPath;
+    private Server server;
+
+    @Override
+    public String name()
+    {
+        return "rpc";
+    }
+
+    @Override
+    public void start(final AgentContext context)
+    {
+        final SwitchboardConfig config = context.config();
+        final ServiceRegistry registry = context.get(ServiceRegistry.class);
+        final TransportComponent transport = context.get(TransportComponent.class);
+        if (null == registry || null == transport)
+        {
+            throw new IllegalStateException("the registry and the transport must start first");
+        }
+
+        servingPath = new ServingPath(config, registry, () -> server.endpoint(), context.log());
+        if (!config.provide().isEmpty())
+        {
+            server = transport.get().startServer(servingPath);
+            final Endpoint endpoint = server.endpoint();
+            context.addStartupDetail("endpoint", endpoint.udpEndpoint() + (endpoint.ipcStreamId() != 0 ? " ipc" : ""));
+        }
+
+        final ProvidedServices provided = (serviceName, interfaceName) ->
+            config.providesAll() || config.provide().contains(serviceName) || config.provide().contains(interfaceName);
+        if (null == context.instrumentation())
+        {
+            throw new IllegalStateException("no Instrumentation: the agent must be started with -javaagent or attached");
+        }
+        instrumenter = Instrumenter.install(context.instrumentation(), provided, servingPath::export);
+        callPath = new CallPath(instrumenter.methodTable(), config, registry, transport, context.log());
+        Dispatch.installInvoker(callPath);
+    }
+
+    @Override
+    public void close()
+    {
+        // Deregister first so consumers stop choosing this provider, then stop taking calls.
+        if (null != servingPath)
+        {
+            servingPath.close();
+        }
+        if (null != callPath)
+        {
+            Dispatch.installInvoker(null);
+            callPath.close();
+        }
+        if (null != server)
+        {
+            server.close();
+        }
+    }
+}

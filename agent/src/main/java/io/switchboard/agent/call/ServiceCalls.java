@@ -1,0 +1,354 @@
+package io.switchboard.agent.call;
+
+import io.switchboard.agent.boot.AgentLog;
+import io.switchboard.agent.config.Fallback;
+import io.switchboard.agent.config.SwitchboardConfig;
+import io.switchboard.agent.method.MethodId;
+import io.switchboard.agent.method.RemoteMethod;
+import io.switchboard.agent.method.RemoteService;
+import io.switchboard.agent.payload.Payloads;
+import io.switchboard.agent.registry.NoProviderMessage;
+import io.switchboard.agent.registry.ServiceKey;
+import io.switchboard.agent.registry.ServiceRegistry;
+import io.switchboard.api.NoProviderException;
+import io.switchboard.api.RpcException;
+import io.switchboard.bootstrap.Dispatch;
+import io.switchboard.transport.aeron.AeronTransport;
+import io.switchboard.transport.aeron.CallStatus;
+import io.switchboard.transport.aeron.RequestFlags;
+import io.switchboard.transport.aeron.client.Response;
+import io.switchboard.transport.serial.PayloadException;
+import io.switchboard.transport.serial.PayloadSerializer;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The consumer's side of one service: serializes a call, picks a provider, sends, waits and
+ * decodes; re-sends a call that provably did not run (or an {@code @Idempotent} one that may have)
+ * to another provider within the call's deadline.
+ *
+ * <p>Hot path: {@link #call} allocates only what serialization of the user's objects needs and the
+ * transport's reply.
+ */
+final class ServiceCalls implements AutoCloseable
+{
+    private final RemoteService service;
+    private final ServiceKey key;
+    private final int serviceId;
+    private final long defaultTimeoutMs;
+    private final int retries;
+    private final boolean fallbackLocal;
+    private final ServiceRegistry registry;
+    private final Supplier<AeronTransport> transport;
+    private final PayloadSerializer serializer;
+    private final ProviderChoice providers;
+    private final Executor callbacks;
+
+    ServiceCalls(
+        final RemoteService service,
+        final SwitchboardConfig config,
+        final ServiceRegistry registry,
+        final Supplier<AeronTransport> transport,
+        final Executor callbacks,
+        final AgentLog log)
+    {
+        this.service = service;
+        this.key = ServiceKey.of(service.name(), service.version());
+        this.serviceId = MethodId.serviceId(service.name(), service.version());
+        this.defaultTimeoutMs = service.timeoutMillis() > 0 ? service.timeoutMillis() : config.timeoutMillis();
+        this.retries = config.retries();
+        this.fallbackLocal = Fallback.LOCAL == config.fallback();
+        this.registry = registry;
+        this.transport = transport;
+        this.callbacks = callbacks;
+        this.serializer = Payloads.serializerFor(service, config.serializationAllow(), config.maxMessageBytes());
+        this.providers = new ProviderChoice(key, registry, log);
+    }
+
+    RemoteService service()
+    {
+        return service;
+    }
+
+    boolean hasProviders()
+    {
+        return providers.size() > 0;
+    }
+
+    /**
+     * Performs a synchronous call.
+     *
+     * @return the result, or {@link Dispatch#RUN_LOCALLY} when no provider is reachable and
+     * {@code switchboard.fallback=local}.
+     * @throws Throwable what the caller should see: the provider's exception or an {@code RpcException}.
+     */
+    Object call(final RemoteMethod method, final Object[] args) throws Throwable
+    {
+        final long timeoutMs = timeoutMs(method);
+        final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
+        final ExpandableDirectByteBuffer buffer = Payloads.buffer();
+        final int length = writeArguments(method, buffer, args);
+        final int flags = method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0;
+        final AeronTransport aeron = transport.get();
+
+        int attemptsLeft = providers.size() + retries;
+        int mayHaveRunRetriesLeft = method.isIdempotent() ? retries : 0;
+        Target tried = null;
+        RuntimeException lastFailure = null;
+        while (true)
+        {
+            final long nowNs = System.nanoTime();
+            final Target target = providers.next(nowNs, tried);
+            if (null == target || attemptsLeft-- <= 0)
+            {
+                return noProvider(method, lastFailure);
+            }
+            final long remainingNs = deadlineNs - nowNs;
+            if (remainingNs <= 0)
+            {
+                throw null != lastFailure ? lastFailure : Failures.timeout(method, target, timeoutMs);
+            }
+
+            final Response response = aeron.connect(target.endpoint)
+                .call(serviceId, method.id(), flags, null, null, buffer, 0, length, remainingNs);
+            final CallStatus status = response.status();
+            if (CallStatus.OK == status)
+            {
+                return readResult(method, response);
+            }
+            if (CallStatus.APPLICATION_ERROR == status)
+            {
+                throw readThrowable(response, target);
+            }
+            if (!response.mayHaveRun())
+            {
+                // Provably not executed (not delivered, overloaded, shutting down): safe anywhere else.
+                if (CallStatus.NOT_DELIVERED == status)
+                {
+                    target.markDown(nowNs);
+                }
+                lastFailure = CallStatus.NOT_DELIVERED == status ?
+                    Failures.notDelivered(method, target, response) : Failures.rejected(method, target, response);
+                if (!isRetryable(status))
+                {
+                    throw lastFailure;
+                }
+                tried = target;
+                continue;
+            }
+            if (CallStatus.CONNECTION_LOST == status || CallStatus.TIMEOUT == status)
+            {
+                target.markDown(nowNs);
+                lastFailure = CallStatus.TIMEOUT == status ?
+                    Failures.timeout(method, target, timeoutMs) : Failures.connectionLost(method, target);
+                if (mayHaveRunRetriesLeft-- > 0)
+                {
+                    tried = target;
+                    continue;
+                }
+                throw lastFailure;
+            }
+            throw Failures.rejected(method, target, response);
+        }
+    }
+
+    /**
+     * Starts an asynchronous call; the future completes on a Switchboard callback thread, never on
+     * the transport's polling thread.
+     */
+    CompletableFuture<Object> callAsync(final RemoteMethod method, final Object[] args)
+    {
+        final CompletableFuture<Object> future = new CompletableFuture<>();
+        try
+        {
+            final ExpandableDirectByteBuffer buffer = Payloads.buffer();
+            final int length = writeArguments(method, buffer, args);
+            final byte[] payload = new byte[length];
+            buffer.getBytes(0, payload);
+            final long timeoutMs = timeoutMs(method);
+            new AsyncCall(method, new UnsafeBuffer(payload), timeoutMs, future).attempt(null);
+        }
+        catch (final Throwable ex)
+        {
+            future.completeExceptionally(ex);
+        }
+        return future;
+    }
+
+    private final class AsyncCall
+    {
+        private final RemoteMethod method;
+        private final DirectBuffer payload;
+        private final long timeoutMs;
+        private final long deadlineNs;
+        private final CompletableFuture<Object> future;
+        private int attemptsLeft;
+        private int mayHaveRunRetriesLeft;
+        private RuntimeException lastFailure;
+
+        AsyncCall(final RemoteMethod method, final DirectBuffer payload, final long timeoutMs,
+            final CompletableFuture<Object> future)
+        {
+            this.method = method;
+            this.payload = payload;
+            this.timeoutMs = timeoutMs;
+            this.deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
+            this.future = future;
+            this.attemptsLeft = providers.size() + retries;
+            this.mayHaveRunRetriesLeft = method.isIdempotent() ? retries : 0;
+        }
+
+        void attempt(final Target tried)
+        {
+            final long nowNs = System.nanoTime();
+            final Target target = providers.next(nowNs, tried);
+            if (null == target || attemptsLeft-- <= 0)
+            {
+                future.completeExceptionally(noProviderException(method, lastFailure));
+                return;
+            }
+            final long remainingNs = deadlineNs - nowNs;
+            if (remainingNs <= 0)
+            {
+                future.completeExceptionally(null != lastFailure ? lastFailure : Failures.timeout(method, target, timeoutMs));
+                return;
+            }
+            final int flags = method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0;
+            transport.get().connect(target.endpoint).callAsync(
+                serviceId, method.id(), flags, null, null, payload, 0, payload.capacity(), remainingNs,
+                (correlationId, response) -> callbacks.execute(() -> complete(target, nowNs, response)));
+        }
+
+        private void complete(final Target target, final long sentNs, final Response response)
+        {
+            try
+            {
+                final CallStatus status = response.status();
+                if (CallStatus.OK == status)
+                {
+                    future.complete(readResult(method, response));
+                    return;
+                }
+                if (CallStatus.APPLICATION_ERROR == status)
+                {
+                    future.completeExceptionally(readThrowable(response, target));
+                    return;
+                }
+                if (!response.mayHaveRun())
+                {
+                    if (CallStatus.NOT_DELIVERED == status)
+                    {
+                        target.markDown(sentNs);
+                    }
+                    lastFailure = CallStatus.NOT_DELIVERED == status ?
+                        Failures.notDelivered(method, target, response) : Failures.rejected(method, target, response);
+                    if (isRetryable(status))
+                    {
+                        attempt(target);
+                    }
+                    else
+                    {
+                        future.completeExceptionally(lastFailure);
+                    }
+                    return;
+                }
+                if (CallStatus.CONNECTION_LOST == status || CallStatus.TIMEOUT == status)
+                {
+                    target.markDown(sentNs);
+                    lastFailure = CallStatus.TIMEOUT == status ?
+                        Failures.timeout(method, target, timeoutMs) : Failures.connectionLost(method, target);
+                    if (mayHaveRunRetriesLeft-- > 0)
+                    {
+                        attempt(target);
+                    }
+                    else
+                    {
+                        future.completeExceptionally(lastFailure);
+                    }
+                    return;
+                }
+                future.completeExceptionally(Failures.rejected(method, target, response));
+            }
+            catch (final Throwable ex)
+            {
+                future.completeExceptionally(ex);
+            }
+        }
+    }
+
+    private static boolean isRetryable(final CallStatus status)
+    {
+        return CallStatus.NOT_DELIVERED == status || CallStatus.OVERLOADED == status ||
+            CallStatus.SHUTTING_DOWN == status;
+    }
+
+    private long timeoutMs(final RemoteMethod method)
+    {
+        return method.timeoutMillis() > 0 ? method.timeoutMillis() : defaultTimeoutMs;
+    }
+
+    private int writeArguments(final RemoteMethod method, final ExpandableDirectByteBuffer buffer, final Object[] args)
+    {
+        try
+        {
+            return serializer.writeArguments(buffer, 0, args);
+        }
+        catch (final PayloadException ex)
+        {
+            throw new RpcException("cannot send the arguments of " + Failures.call(method) + ": " + ex.getMessage() +
+                "; only classes named by the @Remote interface's signatures (and switchboard.serialization.allow) " +
+                "may cross the wire", ex);
+        }
+    }
+
+    private Object readResult(final RemoteMethod method, final Response response)
+    {
+        if (method.isVoid())
+        {
+            return null;
+        }
+        try
+        {
+            return serializer.readResult(response.payload(), 0, response.payloadLength());
+        }
+        catch (final PayloadException ex)
+        {
+            throw new RpcException("cannot read the result of " + Failures.call(method) + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private Throwable readThrowable(final Response response, final Target target)
+    {
+        return serializer.rebuildOrWrap(
+            serializer.readThrowable(response.payload(), 0, response.payloadLength()), target.describe());
+    }
+
+    private Object noProvider(final RemoteMethod method, final RuntimeException lastFailure)
+    {
+        if (fallbackLocal)
+        {
+            return Dispatch.RUN_LOCALLY;
+        }
+        throw noProviderException(method, lastFailure);
+    }
+
+    private NoProviderException noProviderException(final RemoteMethod method, final RuntimeException lastFailure)
+    {
+        final String message = NoProviderMessage.of(key, registry);
+        return null == lastFailure ?
+            new NoProviderException(message) :
+            new NoProviderException("no provider of " + key + " could take " + Failures.call(method) + "; last failure: " +
+                lastFailure.getMessage(), lastFailure);
+    }
+
+    @Override
+    public void close()
+    {
+        providers.close();
+    }
+}

@@ -1,0 +1,272 @@
+package io.switchboard.agent.serve;
+
+import io.switchboard.agent.boot.AgentLog;
+import io.switchboard.agent.config.SwitchboardConfig;
+import io.switchboard.agent.method.MethodId;
+import io.switchboard.agent.method.RemoteService;
+import io.switchboard.agent.payload.Payloads;
+import io.switchboard.agent.registry.ProviderRecord;
+import io.switchboard.agent.registry.Registration;
+import io.switchboard.agent.registry.ServiceRegistry;
+import io.switchboard.transport.aeron.CallStatus;
+import io.switchboard.transport.aeron.Endpoint;
+import io.switchboard.transport.aeron.server.InboundRequest;
+import io.switchboard.transport.aeron.server.RequestHandler;
+import io.switchboard.transport.aeron.server.Responder;
+import io.switchboard.transport.serial.PayloadException;
+import io.switchboard.transport.serial.PayloadRejectedException;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The provider's serving path: exports the first constructed instance of each provided service
+ * (registering it), and answers requests: check service and method on the polling thread, then
+ * decode, invoke and reply on a worker.
+ */
+public final class ServingPath implements RequestHandler, AutoCloseable
+{
+    private final SwitchboardConfig config;
+    private final ServiceRegistry registry;
+    private final Supplier<Endpoint> endpoint;
+    private final AgentLog log;
+    private final Workers workers;
+    private final Map<Integer, ExportedService> exported = new ConcurrentHashMap<>();
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param config   the configuration.
+     * @param registry where exported services are registered.
+     * @param endpoint the server's endpoint, known once the server runs.
+     * @param log      the agent's log.
+     */
+    public ServingPath(
+        final SwitchboardConfig config,
+        final ServiceRegistry registry,
+        final Supplier<Endpoint> endpoint,
+        final AgentLog log)
+    {
+        this.config = config;
+        this.registry = registry;
+        this.endpoint = endpoint;
+        this.log = log;
+        this.workers = new Workers();
+    }
+
+    /**
+     * Exports the first constructed instance of a provided service and registers it. Called on the
+     * constructing thread by the instrumentation.
+     *
+     * @param service  the service.
+     * @param instance its first constructed instance.
+     */
+    public void export(final RemoteService service, final Object instance)
+    {
+        try
+        {
+            final int serviceId = MethodId.serviceId(service.name(), service.version());
+            final ExportedService export = new ExportedService(
+                service, instance, Payloads.serializerFor(service, config.serializationAllow(), config.maxMessageBytes()));
+            if (null != exported.putIfAbsent(serviceId, export))
+            {
+                return; // the same service from another class loader was exported first
+            }
+            final Endpoint at = endpoint.get();
+            final ProviderRecord record = ProviderRecord.builder(service.name())
+                .version(service.version())
+                .endpoint(at.toString())
+                .methodTableHash(export.tableHash)
+                .attribute("process", config.serviceName())
+                .build();
+            registrations.add(registry.register(record));
+            log.line("switchboard: serving " + service.name() + versionText(service) + " from " +
+                instance.getClass().getName() + " at " + at.udpEndpoint() + " (" + registry.describe() + ")");
+        }
+        catch (final RuntimeException ex)
+        {
+            log.error("cannot export " + service.name() + " from " + instance.getClass().getName(), ex);
+        }
+    }
+
+    @Override
+    public void onRequest(final InboundRequest request, final Responder responder)
+    {
+        final long correlationId = request.correlationId();
+        final ExportedService service = exported.get(request.serviceId());
+        if (null == service)
+        {
+            responder.replyError(correlationId, CallStatus.UNKNOWN_SERVICE, "this provider serves no service with id " +
+                request.serviceId() + " (it serves " + servedNames() + ")");
+            return;
+        }
+        final ExportedService.Invocable method = service.method(request.methodId());
+        if (null == method)
+        {
+            responder.replyError(correlationId, CallStatus.UNKNOWN_METHOD, service.service.name() +
+                " on this provider has no method with id " + Long.toHexString(request.methodId()));
+            return;
+        }
+        final byte[] payload = request.payloadBytes();
+        final long deadlineNs = request.deadlineNs();
+        try
+        {
+            workers.execute(() -> invoke(service, method, payload, deadlineNs, correlationId, responder));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            responder.replyError(correlationId, CallStatus.OVERLOADED,
+                "provider is overloaded: " + workers.describe() + "; the call did not run");
+        }
+    }
+
+    private void invoke(
+        final ExportedService service,
+        final ExportedService.Invocable method,
+        final byte[] payload,
+        final long deadlineNs,
+        final long correlationId,
+        final Responder responder)
+    {
+        if (System.nanoTime() - deadlineNs > 0)
+        {
+            responder.replyError(correlationId, CallStatus.DEADLINE_EXCEEDED,
+                "the caller's deadline passed before " + method.remote() + " could start; it did not run");
+            return;
+        }
+        final Object[] args;
+        try
+        {
+            args = service.serializer.readArguments(new UnsafeBuffer(payload), 0, payload.length);
+        }
+        catch (final PayloadRejectedException ex)
+        {
+            log.warn("rejected a call of " + method.remote() + ": " + ex.getMessage());
+            responder.replyError(correlationId, CallStatus.PAYLOAD_REJECTED, ex.getMessage());
+            return;
+        }
+        catch (final PayloadException ex)
+        {
+            responder.replyError(correlationId, CallStatus.BAD_REQUEST, ex.getMessage());
+            return;
+        }
+
+        final Object result;
+        try
+        {
+            result = method.reflective().invoke(service.instance, args);
+        }
+        catch (final InvocationTargetException ex)
+        {
+            replyThrowable(service, correlationId, responder, ex.getCause());
+            return;
+        }
+        catch (final IllegalAccessException | IllegalArgumentException ex)
+        {
+            responder.replyError(correlationId, CallStatus.BAD_REQUEST,
+                "arguments do not fit " + method.remote() + ": " + ex.getMessage());
+            return;
+        }
+
+        if (method.remote().isAsync() && result instanceof CompletionStage<?> stage)
+        {
+            stage.whenComplete((value, failure) ->
+            {
+                if (null != failure)
+                {
+                    replyThrowable(service, correlationId, responder, unwrap(failure));
+                }
+                else
+                {
+                    replyResult(service, method, correlationId, responder, value);
+                }
+            });
+            return;
+        }
+        replyResult(service, method, correlationId, responder, result);
+    }
+
+    private void replyResult(
+        final ExportedService service,
+        final ExportedService.Invocable method,
+        final long correlationId,
+        final Responder responder,
+        final Object result)
+    {
+        final ExpandableDirectByteBuffer buffer = Payloads.buffer();
+        final int length;
+        try
+        {
+            length = service.serializer.writeResult(buffer, 0, method.remote().isVoid() ? null : result);
+        }
+        catch (final PayloadException ex)
+        {
+            responder.replyError(correlationId, CallStatus.INTERNAL_ERROR,
+                "the provider ran " + method.remote() + " but cannot send its result: " + ex.getMessage());
+            return;
+        }
+        responder.reply(correlationId, CallStatus.OK, buffer, 0, length);
+    }
+
+    private void replyThrowable(
+        final ExportedService service, final long correlationId, final Responder responder, final Throwable thrown)
+    {
+        final ExpandableDirectByteBuffer buffer = Payloads.buffer();
+        final int length;
+        try
+        {
+            length = service.serializer.writeThrowable(buffer, 0, thrown);
+        }
+        catch (final PayloadException ex)
+        {
+            responder.replyError(correlationId, CallStatus.INTERNAL_ERROR,
+                "the provider threw " + thrown + " and cannot send it: " + ex.getMessage());
+            return;
+        }
+        responder.reply(correlationId, CallStatus.APPLICATION_ERROR, buffer, 0, length);
+    }
+
+    private static Throwable unwrap(final Throwable failure)
+    {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private String servedNames()
+    {
+        return exported.values().stream().map(s -> s.service.name() + versionText(s.service)).sorted().toList().toString();
+    }
+
+    private static String versionText(final RemoteService service)
+    {
+        return service.version().isEmpty() ? "" : " (version \"" + service.version() + "\")";
+    }
+
+    /**
+     * Deregisters every exported service first, so consumers stop choosing this provider, then
+     * lets running calls finish.
+     */
+    @Override
+    public void close()
+    {
+        for (final Registration registration : registrations)
+        {
+            registration.close();
+        }
+        registrations.clear();
+        workers.close();
+    }
+}
