@@ -27,14 +27,28 @@ public final class ConfigKeys
 
     /** Directory of the local registry. */
     public static final ConfigKey<String> REGISTRY_DIR = ConfigKey.computed(
-        "registry.dir", Parsers.nonEmptyText(), ConfigKeys::defaultRegistryDir,
+        "registry.dir", Parsers.nonEmptyText(), new DefaultValue()
+        {
+            @Override
+            public String compute(final Map<String, String> properties, final Map<String, String> env)
+            {
+                return defaultRegistryDir(properties, env);
+            }
+        },
         "/dev/shm/switchboard-<user>/registry (java.io.tmpdir when /dev/shm is missing)",
         "Directory the processes of one host share for the local registry",
         "a directory path");
 
     /** The process's logical name. */
     public static final ConfigKey<String> SERVICE_NAME = ConfigKey.computed(
-        "service.name", Parsers.nonEmptyText(), ConfigKeys::defaultServiceName,
+        "service.name", Parsers.nonEmptyText(), new DefaultValue()
+        {
+            @Override
+            public String compute(final Map<String, String> properties, final Map<String, String> env)
+            {
+                return defaultServiceName(properties, env);
+            }
+        },
         "otel.service.name (or OTEL_SERVICE_NAME), else the main class or jar name",
         "The logical name of this process, used in the registry and as the traces' service.name",
         "a non-empty name");
