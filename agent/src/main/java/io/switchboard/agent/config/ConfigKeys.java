@@ -80,7 +80,7 @@ public final class ConfigKeys
     /** Host name other processes use to reach this one. */
     public static final ConfigKey<String> ADVERTISE_HOST = ConfigKey.of(
         "advertise.host", Parsers.text(), "",
-        "Host that consumers use to reach this provider; empty: the bind host",
+        "Host that consumers use to reach this provider; empty: the bind host (not yet used: the bind host is advertised)",
         "a host name or IP address, or empty");
 
     /** Largest message. */
@@ -92,7 +92,7 @@ public final class ConfigKeys
     /** CPU versus latency. */
     public static final ConfigKey<Profile> PROFILE = ConfigKey.of(
         "profile", Parsers.choice(Profile.values()), "balanced",
-        "balanced: shared threads that back off when idle; low-latency: spinning threads for spare cores",
+        "balanced: shared threads that back off when idle; low-latency: spinning threads for spare cores (not yet used: always balanced)",
         Parsers.describeChoice(Profile.values()));
 
     /** Extra serializable classes. */
@@ -110,7 +110,7 @@ public final class ConfigKeys
     /** Load balancing. */
     public static final ConfigKey<LoadBalance> LOADBALANCE = ConfigKey.of(
         "loadbalance", Parsers.choice(LoadBalance.values()), "p2c",
-        "How a consumer picks among the live providers of a service",
+        "How a consumer picks among the live providers of a service (not yet used: round robin)",
         Parsers.describeChoice(LoadBalance.values()));
 
     /** ZooKeeper session timeout. */
