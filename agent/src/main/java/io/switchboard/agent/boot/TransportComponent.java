@@ -1,5 +1,6 @@
 package io.switchboard.agent.boot;
 
+import io.switchboard.agent.call.TransportHandle;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.TransportConfig;
@@ -7,7 +8,7 @@ import io.switchboard.transport.aeron.TransportConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * Launches the Aeron transport (media driver, client, polling thread). A provider launches it
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
  * background thread, so {@code main} does not wait for the media driver, and its first call waits
  * only for what is left.
  */
-public final class TransportComponent implements AgentComponent, Supplier<AeronTransport>
+public final class TransportComponent implements AgentComponent, TransportHandle
 {
     private final CompletableFuture<AeronTransport> transport = new CompletableFuture<>();
 
@@ -63,10 +64,6 @@ public final class TransportComponent implements AgentComponent, Supplier<AeronT
         }
     }
 
-    /**
-     * @return the transport, waiting for its launch to finish.
-     * @throws IllegalStateException when it could not be launched, with the reason.
-     */
     @Override
     public AeronTransport get()
     {
@@ -84,6 +81,12 @@ public final class TransportComponent implements AgentComponent, Supplier<AeronT
             throw new IllegalStateException("the Switchboard transport (Aeron media driver) could not start: " +
                 ex.getCause().getMessage(), ex.getCause());
         }
+    }
+
+    @Override
+    public void whenReady(final Consumer<AeronTransport> action)
+    {
+        transport.thenAccept(action);
     }
 
     @Override

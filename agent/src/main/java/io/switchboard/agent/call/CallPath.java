@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Supplier;
 
 /**
  * The consumer's call path, installed as the {@link Dispatch.Invoker}: every call on an instrumented
@@ -28,7 +27,7 @@ public final class CallPath implements Dispatch.Invoker, AutoCloseable
     private final MethodTable methods;
     private final SwitchboardConfig config;
     private final ServiceRegistry registry;
-    private final Supplier<AeronTransport> transport;
+    private final TransportHandle transport;
     private final AgentLog log;
     private final AtomicReferenceArray<ServiceCalls> calls = new AtomicReferenceArray<>(MethodTable.MAX_SERVICES);
     private final ExecutorService callbacks;
@@ -44,7 +43,7 @@ public final class CallPath implements Dispatch.Invoker, AutoCloseable
         final MethodTable methods,
         final SwitchboardConfig config,
         final ServiceRegistry registry,
-        final Supplier<AeronTransport> transport,
+        final TransportHandle transport,
         final AgentLog log)
     {
         this.methods = methods;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The live providers of one service, kept current by a registry subscription, and the choice of
@@ -26,13 +27,16 @@ final class ProviderChoice implements AutoCloseable
     private final ServiceKey key;
     private final AgentLog log;
     private final AtomicInteger cursor = new AtomicInteger();
+    private final Consumer<Target> onNewProvider;
     private final Subscription subscription;
     private volatile Target[] targets = NONE;
 
-    ProviderChoice(final ServiceKey key, final ServiceRegistry registry, final AgentLog log)
+    ProviderChoice(
+        final ServiceKey key, final ServiceRegistry registry, final AgentLog log, final Consumer<Target> onNewProvider)
     {
         this.key = key;
         this.log = log;
+        this.onNewProvider = onNewProvider;
         update(registry.providers(key));
         this.subscription = registry.subscribe(key, this::update);
     }
@@ -98,7 +102,9 @@ final class ProviderChoice implements AutoCloseable
             }
             try
             {
-                next.add(new Target(record, Endpoint.parse(record.endpoint())));
+                final Target target = new Target(record, Endpoint.parse(record.endpoint()));
+                next.add(target);
+                onNewProvider.accept(target);
             }
             catch (final RuntimeException ex)
             {

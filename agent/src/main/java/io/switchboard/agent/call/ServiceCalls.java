@@ -25,7 +25,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 /**
  * The consumer's side of one service: serializes a call, picks a provider, sends, waits and
@@ -44,7 +43,7 @@ final class ServiceCalls implements AutoCloseable
     private final int retries;
     private final boolean fallbackLocal;
     private final ServiceRegistry registry;
-    private final Supplier<AeronTransport> transport;
+    private final TransportHandle transport;
     private final PayloadSerializer serializer;
     private final ProviderChoice providers;
     private final Executor callbacks;
@@ -53,7 +52,7 @@ final class ServiceCalls implements AutoCloseable
         final RemoteService service,
         final SwitchboardConfig config,
         final ServiceRegistry registry,
-        final Supplier<AeronTransport> transport,
+        final TransportHandle transport,
         final Executor callbacks,
         final AgentLog log)
     {
@@ -67,7 +66,9 @@ final class ServiceCalls implements AutoCloseable
         this.transport = transport;
         this.callbacks = callbacks;
         this.serializer = Payloads.serializerFor(service, config.serializationAllow(), config.maxMessageBytes());
-        this.providers = new ProviderChoice(key, registry, log);
+        // Connect to each provider as soon as it is known, so a first call does not pay for the handshake.
+        this.providers = new ProviderChoice(key, registry, log,
+            target -> transport.whenReady(aeron -> aeron.connect(target.endpoint)));
     }
 
     RemoteService service()
@@ -89,12 +90,13 @@ final class ServiceCalls implements AutoCloseable
      */
     Object call(final RemoteMethod method, final Object[] args) throws Throwable
     {
-        final long timeoutMs = timeoutMs(method);
-        final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
         final ExpandableDirectByteBuffer buffer = Payloads.buffer();
         final int length = writeArguments(method, buffer, args);
         final int flags = method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0;
+        // The deadline starts once the transport runs: its one-time launch is not the call's cost.
         final AeronTransport aeron = transport.get();
+        final long timeoutMs = timeoutMs(method);
+        final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
         final Attempts attempts = new Attempts(method, timeoutMs, providers.size(), retries);
         while (true)
         {
@@ -154,8 +156,8 @@ final class ServiceCalls implements AutoCloseable
         private final RemoteMethod method;
         private final DirectBuffer payload;
         private final long timeoutMs;
-        private final long deadlineNs;
         private final CompletableFuture<Object> future;
+        private long deadlineNs = Long.MIN_VALUE;
         private final Attempts attempts;
 
         AsyncCall(final RemoteMethod method, final DirectBuffer payload, final long timeoutMs,
@@ -164,14 +166,18 @@ final class ServiceCalls implements AutoCloseable
             this.method = method;
             this.payload = payload;
             this.timeoutMs = timeoutMs;
-            this.deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
             this.future = future;
             this.attempts = new Attempts(method, timeoutMs, providers.size(), retries);
         }
 
         void attempt()
         {
+            final AeronTransport aeron = transport.get();
             final long nowNs = System.nanoTime();
+            if (Long.MIN_VALUE == deadlineNs)
+            {
+                deadlineNs = nowNs + timeoutMs * 1_000_000L; // from the transport's launch on, as for sync calls
+            }
             final Target target = providers.next(nowNs, attempts.tried());
             if (null == target || !attempts.begin())
             {
@@ -186,7 +192,7 @@ final class ServiceCalls implements AutoCloseable
                 return;
             }
             final int flags = method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0;
-            transport.get().connect(target.endpoint).callAsync(
+            aeron.connect(target.endpoint).callAsync(
                 serviceId, method.id(), flags, null, null, payload, 0, payload.capacity(), remainingNs,
                 (correlationId, response) -> callbacks.execute(() -> complete(target, nowNs, response)));
         }
