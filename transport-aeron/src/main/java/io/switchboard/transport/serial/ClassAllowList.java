@@ -228,6 +228,8 @@ public final class ClassAllowList
         private final Set<String> throwables = new HashSet<>(JDK_EXCEPTIONS);
         private final Set<Class<?>> visited = new HashSet<>();
         private final Deque<Type> pending = new ArrayDeque<>();
+        // Generic types already walked: a recursive bound (<T extends Comparable<T>>) would loop forever.
+        private final Set<Type> visitedGenericTypes = new HashSet<>();
 
         private Builder(final ClassLoader classLoader)
         {
@@ -360,8 +362,13 @@ public final class ClassAllowList
             if (type instanceof Class)
             {
                 visitClass((Class<?>)type);
+                return;
             }
-            else if (type instanceof ParameterizedType)
+            if (!visitedGenericTypes.add(type))
+            {
+                return;
+            }
+            if (type instanceof ParameterizedType)
             {
                 final ParameterizedType parameterized = (ParameterizedType)type;
                 pending.add(parameterized.getRawType());

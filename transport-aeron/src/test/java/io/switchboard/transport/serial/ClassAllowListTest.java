@@ -108,4 +108,18 @@ class ClassAllowListTest
                 .hasMessageContaining("gadget deny list");
         }
     }
+
+    interface Ranking
+    {
+        <T extends Comparable<T>> T max(java.util.List<T> values);
+    }
+
+    @Test
+    void aRecursiveGenericBoundIsWalkedOnce()
+    {
+        final ClassAllowList ranking = ClassAllowList.builder(getClass().getClassLoader()).addInterface(Ranking.class).build();
+
+        assertThat(ranking.isAllowed("java.util.ArrayList")).isTrue();
+        assertThat(ranking.isAllowed(Ranking.class.getName())).isFalse();
+    }
 }
