@@ -6,6 +6,7 @@ import io.switchboard.agent.config.SwitchboardConfig;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Installs the agent inside the isolated {@link AgentClassLoader}: builds the configuration once,
@@ -37,10 +38,25 @@ public final class AgentInstaller implements AutoCloseable
     public static void install(final Instrumentation instrumentation, final String agentArgs, final boolean attachedAtRuntime)
     {
         final AgentLog log = new AgentLog(System.err);
-        final SwitchboardConfig config = SwitchboardConfig.fromJvm(agentArgs, log::line);
+        // Anonymous classes rather than lambdas: each lambda spins a class in premain, before the app's main.
+        final SwitchboardConfig config = SwitchboardConfig.fromJvm(agentArgs, new Consumer<String>()
+        {
+            @Override
+            public void accept(final String warning)
+            {
+                log.line(warning);
+            }
+        });
         final AgentInstaller installer = start(
             new AgentContext(config, instrumentation, attachedAtRuntime, log), AgentComponents.create());
-        final Thread shutdown = new Thread(installer::close, "switchboard-shutdown");
+        final Thread shutdown = new Thread(new Runnable()
+        {
+            @Override
+            public void run()
+            {
+                installer.close();
+            }
+        }, "switchboard-shutdown");
         shutdown.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(shutdown);
     }

@@ -1,7 +1,10 @@
 package io.switchboard.agent.cli;
 
+import io.aeron.CommonContext;
 import io.switchboard.agent.config.ConfigKeys;
+import io.switchboard.transport.aeron.driver.StandaloneDriver;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -40,7 +43,12 @@ public final class DriverCommand implements Command
         {
             throw new UsageException("option --profile needs balanced or low-latency, not \"" + profile + "\"");
         }
-        // Wired by the integration: launch the transport's standalone driver in args.value("aeron-dir", ...).
-        return context.notAvailable(this);
+        final String configured = args.value("aeron-dir", context.config().aeronDir());
+        final Path dir = Path.of(configured.isEmpty() ? CommonContext.getAeronDirectoryName() : configured);
+        context.out().println("switchboard driver: media driver running in " + dir +
+            "; start agents with aeron.dir=" + dir + " to share it; Ctrl-C stops it");
+        context.out().flush();
+        StandaloneDriver.run(dir);
+        return 0;
     }
 }

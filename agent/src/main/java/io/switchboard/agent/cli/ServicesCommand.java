@@ -1,7 +1,12 @@
 package io.switchboard.agent.cli;
 
 import io.switchboard.agent.config.ConfigKeys;
+import io.switchboard.agent.registry.RegistryFactory;
+import io.switchboard.agent.registry.ServiceRegistry;
+import io.switchboard.agent.registry.ServicesTable;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -34,7 +39,20 @@ public final class ServicesCommand implements Command
     @Override
     public int run(final CommandArgs args, final CommandContext context)
     {
-        // Wired by the integration: read the registry named by args or context.config() and print a table.
-        return context.notAvailable(this);
+        final String registrySpec = args.value("registry", null);
+        final String dir = args.value("registry-dir", null);
+        final String spec = null != registrySpec ? registrySpec : context.config().registry().toString();
+        final String localDir = null != dir ? dir : context.config().registryDir();
+        try (ServiceRegistry registry = RegistryFactory.open(spec, Path.of(localDir)))
+        {
+            context.out().println(registry.describe());
+            context.out().print(ServicesTable.render(registry.all(), Instant.now()));
+            return 0;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            context.err().println("switchboard services: " + ex.getMessage());
+            return 1;
+        }
     }
 }

@@ -63,7 +63,7 @@ public final class ConfigKey<T>
         final String description,
         final String accepted)
     {
-        return new ConfigKey<>(name, parser, (p, e) -> defaultText, defaultText, description, accepted, false);
+        return new ConfigKey<>(name, parser, new FixedDefault(defaultText), defaultText, description, accepted, false);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class ConfigKey<T>
     public static <T> ConfigKey<T> secret(
         final String name, final ValueParser<T> parser, final String description, final String accepted)
     {
-        return new ConfigKey<>(name, parser, (p, e) -> "", "(none)", description, accepted, true);
+        return new ConfigKey<>(name, parser, new FixedDefault(""), "(none)", description, accepted, true);
     }
 
     /**
@@ -197,6 +197,22 @@ public final class ConfigKey<T>
         catch (final IllegalArgumentException ex)
         {
             throw ConfigException.invalidValue(this, text, source);
+        }
+    }
+
+    private static final class FixedDefault implements DefaultValue
+    {
+        private final String text;
+
+        FixedDefault(final String text)
+        {
+            this.text = text;
+        }
+
+        @Override
+        public String compute(final Map<String, String> systemProperties, final Map<String, String> environment)
+        {
+            return text;
         }
     }
 

@@ -27,14 +27,28 @@ public final class ConfigKeys
 
     /** Directory of the local registry. */
     public static final ConfigKey<String> REGISTRY_DIR = ConfigKey.computed(
-        "registry.dir", Parsers.nonEmptyText(), ConfigKeys::defaultRegistryDir,
+        "registry.dir", Parsers.nonEmptyText(), new DefaultValue()
+        {
+            @Override
+            public String compute(final Map<String, String> properties, final Map<String, String> env)
+            {
+                return defaultRegistryDir(properties, env);
+            }
+        },
         "/dev/shm/switchboard-<user>/registry (java.io.tmpdir when /dev/shm is missing)",
         "Directory the processes of one host share for the local registry",
         "a directory path");
 
     /** The process's logical name. */
     public static final ConfigKey<String> SERVICE_NAME = ConfigKey.computed(
-        "service.name", Parsers.nonEmptyText(), ConfigKeys::defaultServiceName,
+        "service.name", Parsers.nonEmptyText(), new DefaultValue()
+        {
+            @Override
+            public String compute(final Map<String, String> properties, final Map<String, String> env)
+            {
+                return defaultServiceName(properties, env);
+            }
+        },
         "otel.service.name (or OTEL_SERVICE_NAME), else the main class or jar name",
         "The logical name of this process, used in the registry and as the traces' service.name",
         "a non-empty name");
@@ -66,7 +80,7 @@ public final class ConfigKeys
     /** Host name other processes use to reach this one. */
     public static final ConfigKey<String> ADVERTISE_HOST = ConfigKey.of(
         "advertise.host", Parsers.text(), "",
-        "Host that consumers use to reach this provider; empty: the bind host",
+        "Host that consumers use to reach this provider; empty: the bind host (not yet used: the bind host is advertised)",
         "a host name or IP address, or empty");
 
     /** Largest message. */
@@ -78,7 +92,7 @@ public final class ConfigKeys
     /** CPU versus latency. */
     public static final ConfigKey<Profile> PROFILE = ConfigKey.of(
         "profile", Parsers.choice(Profile.values()), "balanced",
-        "balanced: shared threads that back off when idle; low-latency: spinning threads for spare cores",
+        "balanced: shared threads that back off when idle; low-latency: spinning threads for spare cores (not yet used: always balanced)",
         Parsers.describeChoice(Profile.values()));
 
     /** Extra serializable classes. */
@@ -96,7 +110,7 @@ public final class ConfigKeys
     /** Load balancing. */
     public static final ConfigKey<LoadBalance> LOADBALANCE = ConfigKey.of(
         "loadbalance", Parsers.choice(LoadBalance.values()), "p2c",
-        "How a consumer picks among the live providers of a service",
+        "How a consumer picks among the live providers of a service (not yet used: round robin)",
         Parsers.describeChoice(LoadBalance.values()));
 
     /** ZooKeeper session timeout. */

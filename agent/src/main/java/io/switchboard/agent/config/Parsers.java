@@ -3,7 +3,6 @@ package io.switchboard.agent.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The value parsers the key definitions use. Each throws {@link IllegalArgumentException} for an
@@ -11,10 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class Parsers
 {
-    private static final Pattern CLASS_NAME =
-        Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*" +
-            "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\$[\\p{javaJavaIdentifierPart}]+)*");
-    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9_$.\\-:/]+");
+    private static final String SERVICE_NAME_PUNCTUATION = "_$.-:/";
 
     private Parsers()
     {
@@ -25,7 +21,14 @@ public final class Parsers
      */
     public static ValueParser<String> text()
     {
-        return text -> text;
+        return new ValueParser<>()
+        {
+            @Override
+            public String parse(final String text)
+            {
+                return text;
+            }
+        };
     }
 
     /**
@@ -33,13 +36,17 @@ public final class Parsers
      */
     public static ValueParser<String> nonEmptyText()
     {
-        return text ->
+        return new ValueParser<>()
         {
-            if (text.isEmpty())
+            @Override
+            public String parse(final String text)
             {
-                throw new IllegalArgumentException("empty");
+                if (text.isEmpty())
+                {
+                    throw new IllegalArgumentException("empty");
+                }
+                return text;
             }
-            return text;
         };
     }
 
@@ -49,14 +56,18 @@ public final class Parsers
      */
     public static ValueParser<Long> longAtLeast(final long min)
     {
-        return text ->
+        return new ValueParser<>()
         {
-            final long value = Long.parseLong(text.replace("_", ""));
-            if (value < min)
+            @Override
+            public Long parse(final String text)
             {
-                throw new IllegalArgumentException(text);
+                final long value = Long.parseLong(text.replace("_", ""));
+                if (value < min)
+                {
+                    throw new IllegalArgumentException(text);
+                }
+                return value;
             }
-            return value;
         };
     }
 
@@ -67,14 +78,18 @@ public final class Parsers
      */
     public static ValueParser<Integer> intBetween(final int min, final int max)
     {
-        return text ->
+        return new ValueParser<>()
         {
-            final int value = Integer.parseInt(text.replace("_", ""));
-            if (value < min || value > max)
+            @Override
+            public Integer parse(final String text)
             {
-                throw new IllegalArgumentException(text);
+                final int value = Integer.parseInt(text.replace("_", ""));
+                if (value < min || value > max)
+                {
+                    throw new IllegalArgumentException(text);
+                }
+                return value;
             }
-            return value;
         };
     }
 
@@ -86,40 +101,44 @@ public final class Parsers
      */
     public static ValueParser<Integer> bytes(final int min, final int max)
     {
-        return text ->
+        return new ValueParser<>()
         {
-            String digits = text.toLowerCase(Locale.ROOT).replace("_", "");
-            long unit = 1;
-            if (digits.endsWith("ib"))
+            @Override
+            public Integer parse(final String text)
             {
-                digits = digits.substring(0, digits.length() - 2);
+                String digits = text.toLowerCase(Locale.ROOT).replace("_", "");
+                long unit = 1;
+                if (digits.endsWith("ib"))
+                {
+                    digits = digits.substring(0, digits.length() - 2);
+                }
+                else if (digits.endsWith("b"))
+                {
+                    digits = digits.substring(0, digits.length() - 1);
+                }
+                if (digits.endsWith("k"))
+                {
+                    unit = 1024L;
+                }
+                else if (digits.endsWith("m"))
+                {
+                    unit = 1024L * 1024;
+                }
+                else if (digits.endsWith("g"))
+                {
+                    unit = 1024L * 1024 * 1024;
+                }
+                if (unit > 1)
+                {
+                    digits = digits.substring(0, digits.length() - 1);
+                }
+                final long value = Long.parseLong(digits.trim()) * unit;
+                if (value < min || value > max)
+                {
+                    throw new IllegalArgumentException(text);
+                }
+                return (int)value;
             }
-            else if (digits.endsWith("b"))
-            {
-                digits = digits.substring(0, digits.length() - 1);
-            }
-            if (digits.endsWith("k"))
-            {
-                unit = 1024L;
-            }
-            else if (digits.endsWith("m"))
-            {
-                unit = 1024L * 1024;
-            }
-            else if (digits.endsWith("g"))
-            {
-                unit = 1024L * 1024 * 1024;
-            }
-            if (unit > 1)
-            {
-                digits = digits.substring(0, digits.length() - 1);
-            }
-            final long value = Long.parseLong(digits.trim()) * unit;
-            if (value < min || value > max)
-            {
-                throw new IllegalArgumentException(text);
-            }
-            return (int)value;
         };
     }
 
@@ -131,16 +150,20 @@ public final class Parsers
     @SafeVarargs
     public static <E extends Enum<E>> ValueParser<E> choice(final E... values)
     {
-        return text ->
+        return new ValueParser<>()
         {
-            for (final E value : values)
+            @Override
+            public E parse(final String text)
             {
-                if (value.toString().equalsIgnoreCase(text))
+                for (final E value : values)
                 {
-                    return value;
+                    if (value.toString().equalsIgnoreCase(text))
+                    {
+                        return value;
+                    }
                 }
+                throw new IllegalArgumentException(text);
             }
-            throw new IllegalArgumentException(text);
         };
     }
 
@@ -167,7 +190,14 @@ public final class Parsers
      */
     public static ValueParser<HostPort> hostPort()
     {
-        return HostPort::parse;
+        return new ValueParser<>()
+        {
+            @Override
+            public HostPort parse(final String text)
+            {
+                return HostPort.parse(text);
+            }
+        };
     }
 
     /**
@@ -175,7 +205,14 @@ public final class Parsers
      */
     public static ValueParser<RegistryAddress> registry()
     {
-        return RegistryAddress::parse;
+        return new ValueParser<>()
+        {
+            @Override
+            public RegistryAddress parse(final String text)
+            {
+                return RegistryAddress.parse(text);
+            }
+        };
     }
 
     /**
@@ -183,17 +220,21 @@ public final class Parsers
      */
     public static ValueParser<List<String>> classNames()
     {
-        return text ->
+        return new ValueParser<>()
         {
-            final List<String> names = split(text);
-            for (final String name : names)
+            @Override
+            public List<String> parse(final String text)
             {
-                if (!CLASS_NAME.matcher(name).matches())
+                final List<String> names = split(text);
+                for (final String name : names)
                 {
-                    throw new IllegalArgumentException(name);
+                    if (!isClassName(name))
+                    {
+                        throw new IllegalArgumentException(name);
+                    }
                 }
+                return names;
             }
-            return names;
         };
     }
 
@@ -202,26 +243,59 @@ public final class Parsers
      */
     public static ValueParser<List<String>> services()
     {
-        return text ->
+        return new ValueParser<>()
         {
-            final List<String> names = split(text);
-            if (names.contains("*"))
+            @Override
+            public List<String> parse(final String text)
             {
-                if (names.size() != 1)
+                final List<String> names = split(text);
+                if (names.contains("*"))
                 {
-                    throw new IllegalArgumentException(text);
+                    if (names.size() != 1)
+                    {
+                        throw new IllegalArgumentException(text);
+                    }
+                    return names;
+                }
+                for (final String name : names)
+                {
+                    if (!isServiceName(name))
+                    {
+                        throw new IllegalArgumentException(name);
+                    }
                 }
                 return names;
             }
-            for (final String name : names)
-            {
-                if (!SERVICE_NAME.matcher(name).matches())
-                {
-                    throw new IllegalArgumentException(name);
-                }
-            }
-            return names;
         };
+    }
+
+    // Plain loops rather than regular expressions: this runs in premain, before the application's main.
+    private static boolean isClassName(final String name)
+    {
+        boolean segmentStart = true;
+        for (int i = 0; i < name.length(); i++)
+        {
+            final char c = name.charAt(i);
+            if (segmentStart ? !Character.isJavaIdentifierStart(c) : !Character.isJavaIdentifierPart(c) && '.' != c)
+            {
+                return false;
+            }
+            segmentStart = '.' == c;
+        }
+        return !name.isEmpty() && !segmentStart;
+    }
+
+    private static boolean isServiceName(final String name)
+    {
+        for (int i = 0; i < name.length(); i++)
+        {
+            final char c = name.charAt(i);
+            if (!(c < 128 && Character.isLetterOrDigit(c)) && SERVICE_NAME_PUNCTUATION.indexOf(c) < 0)
+            {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 
     private static List<String> split(final String text)

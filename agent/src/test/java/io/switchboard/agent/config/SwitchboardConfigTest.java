@@ -1,5 +1,6 @@
 package io.switchboard.agent.config;
 
+import io.switchboard.agent.registry.local.LocalRegistryDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +45,7 @@ class SwitchboardConfigTest
         assertThat(config.retries()).isEqualTo(2);
         assertThat(config.loadBalance()).isEqualTo(LoadBalance.P2C);
         assertThat(config.registrySessionTimeoutMillis()).isEqualTo(5000L);
-        assertThat(config.registryDir()).endsWith("switchboard-registry");
+        assertThat(config.registryDir()).isEqualTo(LocalRegistryDirectory.defaultDirectory().toString());
         assertThat(config.source(ConfigKeys.TIMEOUT_MS)).isEqualTo(ConfigSource.DEFAULT);
         assertThat(warnings).isEmpty();
     }

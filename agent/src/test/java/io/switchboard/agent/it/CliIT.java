@@ -60,9 +60,18 @@ class CliIT
     @Test
     void commandsNotWiredYetExit3WithAClearMessage() throws Exception
     {
-        final ChildJvm.Result result = cli("services");
+        final ChildJvm.Result result = cli("registry");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
-        assertThat(result.err()).contains("switchboard services: not available in this build yet");
+        assertThat(result.err()).contains("switchboard registry: not available in this build yet");
+    }
+
+    @Test
+    void servicesListsAnEmptyLocalRegistry() throws Exception
+    {
+        final ChildJvm.Result result = cli("services", "--registry-dir", workDir.resolve("registry").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("local registry " + workDir.resolve("registry"));
     }
 }

@@ -92,20 +92,24 @@ public final class KryoCodec
 
     private final class NameCheckingResolver extends DefaultClassResolver
     {
+        private final java.util.HashMap<String, Class<?>> resolved = new java.util.HashMap<>();
+
         protected Class<?> getTypeByName(final String className)
         {
-            if (!allowed.contains(className))
-            {
-                throw new KryoException("class not allowed: " + className);
-            }
-            final Class<?> cached = super.getTypeByName(className);
+            final Class<?> cached = resolved.get(className);
             if (cached != null)
             {
                 return cached;
             }
+            if (!allowed.contains(className))
+            {
+                throw new KryoException("class not allowed: " + className);
+            }
             try
             {
-                return Class.forName(className, false, KryoCodec.class.getClassLoader());
+                final Class<?> type = Class.forName(className, false, KryoCodec.class.getClassLoader());
+                resolved.put(className, type);
+                return type;
             }
             catch (final ClassNotFoundException ex)
             {

@@ -1,5 +1,9 @@
 package io.switchboard.benchmarks.serial;
 
+import io.switchboard.transport.serial.ClassAllowList;
+import io.switchboard.transport.serial.PayloadSerializer;
+import org.agrona.ExpandableArrayBuffer;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,9 +59,13 @@ public final class LibraryProbe
         allowed.addAll(List.of("java.lang.Integer", "java.lang.String", "java.time.ZoneRegion", "java.time.ZoneOffset"));
         final KryoCodec kryo = new KryoCodec(allowed);
         final ForyCodec fory = new ForyCodec(allowed);
-        System.out.printf("%-18s %-40s %-40s%n", "value", "kryo (plain, safe)", "fory (safe)");
-        values.forEach((name, value) -> System.out.printf("%-18s %-40s %-40s%n", name,
-            probe(() -> kryo.roundTrip(value), value), probe(() -> fory.roundTrip(value), value)));
+        final PayloadSerializer switchboard = new PayloadSerializer(
+            ClassAllowList.builder(LibraryProbe.class.getClassLoader()).addClassNames(allowed).build());
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        System.out.printf("%-18s %-40s %-40s %s%n", "value", "kryo (plain, safe)", "fory (safe)", "switchboard (kryo)");
+        values.forEach((name, value) -> System.out.printf("%-18s %-40s %-40s %s%n", name,
+            probe(() -> kryo.roundTrip(value), value), probe(() -> fory.roundTrip(value), value),
+            probe(() -> switchboard.readResult(buffer, 0, switchboard.writeResult(buffer, 0, value)), value)));
 
         final Object offList = new ArrayList<>(List.of(Thread.State.NEW));
         final KryoCodec strictKryo = new KryoCodec(Set.of("java.util.ArrayList"));

@@ -16,7 +16,11 @@ public final class PayloadSizes
     {
         final KryoCodec kryo = new KryoCodec(SerializationBenchmark.ALLOWED);
         final ForyCodec fory = new ForyCodec(SerializationBenchmark.ALLOWED);
-        System.out.printf("%-10s %8s %8s%n", "payload", "kryo", "fory");
+        final io.switchboard.transport.serial.PayloadSerializer switchboard = new io.switchboard.transport.serial.PayloadSerializer(
+            io.switchboard.transport.serial.ClassAllowList.builder(PayloadSizes.class.getClassLoader())
+                .addInterface(PayloadSerializerBenchmark.Catalog.class).build());
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(128 * 1024);
+        System.out.printf("%-10s %8s %8s %12s%n", "payload", "kryo", "fory", "switchboard");
         for (final String name : new String[]{Payloads.SMALL, Payloads.LIST, Payloads.BYTES})
         {
             final Object value = Payloads.create(name);
@@ -25,7 +29,8 @@ public final class PayloadSizes
             {
                 throw new IllegalStateException("round trip changed the type of " + name);
             }
-            System.out.printf("%-10s %8d %8d%n", name, kryo.size(value), fory.size(value));
+            System.out.printf("%-10s %8d %8d %12d%n", name, kryo.size(value), fory.size(value),
+                switchboard.writeResult(buffer, 0, value));
         }
     }
 }

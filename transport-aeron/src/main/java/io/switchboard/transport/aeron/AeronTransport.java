@@ -53,6 +53,7 @@ public final class AeronTransport implements AutoCloseable
             driver = DriverHandle.start(config);
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(driver.dir().toString())
+                .threadFactory(DaemonThreads.FACTORY)
                 .errorHandler(config.errorHandler())
                 .subscriberErrorHandler(config.errorHandler()));
         }
@@ -67,7 +68,7 @@ public final class AeronTransport implements AutoCloseable
         this.runner = new AgentRunner(
             new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(1), config.pollerMaxParkNanos()),
             config.errorHandler(), null, agent);
-        AgentRunner.startOnThread(runner);
+        AgentRunner.startOnThread(runner, DaemonThreads.FACTORY);
     }
 
     /**

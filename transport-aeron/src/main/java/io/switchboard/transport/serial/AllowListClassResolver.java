@@ -4,6 +4,9 @@ import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+
 /**
  * Kryo class resolver that writes unregistered classes by name (so consumer and provider need
  * not register the same classes in the same order) and checks every name read against the
@@ -13,6 +16,9 @@ import com.esotericsoftware.kryo.util.DefaultClassResolver;
 final class AllowListClassResolver extends DefaultClassResolver
 {
     private final ClassAllowList allowList;
+    // Per Kryo instance (never shared between threads); bounded by the allow-list's size.
+    private final HashMap<String, Class<?>> resolved = new HashMap<>();
+    private final IdentityHashMap<Class<?>, Boolean> checked = new IdentityHashMap<>();
 
     AllowListClassResolver(final ClassAllowList allowList)
     {
@@ -22,12 +28,27 @@ final class AllowListClassResolver extends DefaultClassResolver
     @Override
     protected Class<?> getTypeByName(final String className)
     {
-        final Class<?> cached = super.getTypeByName(className);
-        return cached != null ? cached : allowList.resolve(className);
+        Class<?> type = resolved.get(className);
+        if (type == null)
+        {
+            type = allowList.resolve(className);
+            resolved.put(className, type);
+        }
+        return type;
     }
 
     @Override
     protected void writeName(final Output output, final Class type, final Registration registration)
+    {
+        if (checked.get(type) == null)
+        {
+            check(type);
+            checked.put(type, Boolean.TRUE);
+        }
+        super.writeName(output, type, registration);
+    }
+
+    private void check(final Class<?> type)
     {
         // Fail on the writer with a clear message rather than on the reader.
         final String name = type.getName();
@@ -40,6 +61,5 @@ final class AllowListClassResolver extends DefaultClassResolver
             throw new PayloadRejectedException(name,
                 "not reachable from the @Remote signatures; add it to switchboard.serialization.allow if it is safe");
         }
-        super.writeName(output, type, registration);
     }
 }

@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@code java.base}); reflection touches fields of user (non-JDK) classes only.
  * <p>
  * Rebuilding: constructor {@code (String, Throwable)}, else {@code (String)} then
- * {@code initCause}, else {@code ()}. When the rebuilt exception's {@code getMessage()} differs
+ * {@code initCause}, else {@code ()}, else (user classes) any constructor with the message, the
+ * cause and zeros for the rest, custom fields set afterwards. When the rebuilt exception's {@code getMessage()} differs
  * from the remote message (no message constructor), the remote message is kept as a suppressed
  * {@link RemoteFailureException} so it is not lost. The stack trace becomes the remote frames, a
  * marker frame {@code <remote: origin>.<provider>}, then the decoding thread's frames (the
@@ -293,11 +294,12 @@ final class ThrowableCodec
             else
             {
                 final Constructor<?> noArgs = constructor(type, user);
-                if (noArgs == null)
+                rebuilt = noArgs != null ? (Throwable)noArgs.newInstance() :
+                    user ? anyConstructor(type, remote.message(), cause) : null;
+                if (rebuilt == null)
                 {
                     return null;
                 }
-                rebuilt = (Throwable)noArgs.newInstance();
             }
             if (cause != null)
             {
@@ -319,6 +321,50 @@ final class ThrowableCodec
     }
 
     // (String, Throwable), or (String, X) where the cause is an X, like UncheckedIOException(String, IOException).
+    /**
+     * User exceptions often take their own arguments ({@code OutOfStockException(String, int)}): try
+     * each constructor, fewest parameters first, with the message for the first {@code String}, the
+     * cause for a {@code Throwable}, and zero or null for the rest; custom fields are set afterwards.
+     */
+    private static Throwable anyConstructor(final Class<?> type, final String message, final Throwable cause)
+    {
+        final Constructor<?>[] candidates = type.getDeclaredConstructors();
+        java.util.Arrays.sort(candidates, java.util.Comparator.comparingInt(Constructor::getParameterCount));
+        for (final Constructor<?> candidate : candidates)
+        {
+            final Class<?>[] parameters = candidate.getParameterTypes();
+            final Object[] args = new Object[parameters.length];
+            boolean messageGiven = false;
+            for (int i = 0; i < parameters.length; i++)
+            {
+                final Class<?> parameter = parameters[i];
+                if (parameter == String.class && !messageGiven)
+                {
+                    args[i] = message;
+                    messageGiven = true;
+                }
+                else if (Throwable.class.isAssignableFrom(parameter) && parameter.isInstance(cause))
+                {
+                    args[i] = cause;
+                }
+                else if (parameter.isPrimitive())
+                {
+                    args[i] = java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(parameter, 1), 0);
+                }
+            }
+            try
+            {
+                candidate.setAccessible(true);
+                return (Throwable)candidate.newInstance(args);
+            }
+            catch (final ReflectiveOperationException | RuntimeException | LinkageError ex)
+            {
+                // This constructor rejects made-up arguments; try the next one.
+            }
+        }
+        return null;
+    }
+
     private static Constructor<?> causeConstructor(final Class<?> type, final boolean user, final Throwable cause)
     {
         final Constructor<?> general = constructor(type, user, String.class, Throwable.class);

@@ -42,6 +42,34 @@ class PayloadRejectionTest
     }
 
     @Test
+    void classOffTheListIsNeverEvenRequestedFromTheClassLoader()
+    {
+        final List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final ClassLoader recording = new ClassLoader(getClass().getClassLoader())
+        {
+            @Override
+            protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException
+            {
+                requested.add(name);
+                return super.loadClass(name, resolve);
+            }
+        };
+        final PayloadSerializer isolated = new PayloadSerializer(ClassAllowList.builder(recording)
+            .addInterface(io.switchboard.transport.serial.fixtures.Shop.class).build());
+        final UnsafeBuffer payload = Fixtures.forgedArgumentNaming(TRAP);
+
+        assertThatThrownBy(() -> isolated.readArguments(payload, 0, payload.capacity()))
+            .isInstanceOf(PayloadRejectedException.class);
+        assertThat(requested).doesNotContain(TRAP);
+
+        // an allowed class is loaded through the given loader, not Kryo's
+        final MutableDirectBuffer buffer = new ExpandableArrayBuffer(64);
+        final int length = isolated.writeResult(buffer, 0, new Item(1, "n", BigDecimal.ONE, Item.Category.FOOD));
+        isolated.readResult(buffer, 0, length);
+        assertThat(requested).contains(Item.class.getName());
+    }
+
+    @Test
     void writingAClassOffTheListFailsOnTheWriterNamingIt()
     {
         final MutableDirectBuffer buffer = new ExpandableArrayBuffer(64);
@@ -136,6 +164,21 @@ class PayloadRejectionTest
     }
 
     @Test
+    void everyTruncationOfAnExceptionPayloadIsAPayloadException()
+    {
+        final MutableDirectBuffer buffer = new ExpandableArrayBuffer(64);
+        final Exception thrown = new io.switchboard.transport.serial.fixtures.OutOfStockException("x", 3, List.of("y"));
+        thrown.initCause(new IllegalStateException("cause"));
+        final int length = serializer.writeThrowable(buffer, 0, thrown);
+        for (int cut = 0; cut < length; cut++)
+        {
+            final int truncated = cut;
+            assertThat(catchThrowable(() -> serializer.readThrowable(buffer, 0, truncated)))
+                .as("cut at " + cut).isInstanceOf(PayloadException.class);
+        }
+    }
+
+    @Test
     void trailingBytesAndWrongKindAreRejected()
     {
         final MutableDirectBuffer buffer = new ExpandableArrayBuffer(64);
@@ -156,12 +199,18 @@ class PayloadRejectionTest
         {
             final byte[] bytes = new byte[1 + random.nextInt(64)];
             random.nextBytes(bytes);
-            bytes[0] = random.nextBoolean() ? PayloadSerializer.RESULT : PayloadSerializer.ARGUMENTS;
+            final byte kind = new byte[]{PayloadSerializer.RESULT, PayloadSerializer.ARGUMENTS,
+                PayloadSerializer.THROWABLE}[random.nextInt(3)];
+            bytes[0] = kind;
             final UnsafeBuffer payload = new UnsafeBuffer(bytes);
             final Throwable thrown = catchThrowable(() ->
             {
-                serializer.readResult(payload, 0, bytes.length);
-                serializer.readArguments(payload, 0, bytes.length);
+                switch (kind)
+                {
+                    case PayloadSerializer.RESULT -> serializer.readResult(payload, 0, bytes.length);
+                    case PayloadSerializer.ARGUMENTS -> serializer.readArguments(payload, 0, bytes.length);
+                    default -> serializer.readThrowable(payload, 0, bytes.length);
+                }
             });
             if (thrown != null)
             {

@@ -4,6 +4,7 @@ import io.switchboard.api.RemoteFailureException;
 import io.switchboard.transport.serial.fixtures.NoMessageException;
 import io.switchboard.transport.serial.fixtures.OutOfStockException;
 import io.switchboard.transport.serial.fixtures.SecretException;
+import io.switchboard.transport.serial.fixtures.ShortageException;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,15 @@ class ThrowableRoundTripTest
             .orElseThrow();
         assertThat(rebuilt).isExactlyInstanceOf(NoMessageException.class).hasMessage("code 7");
         assertThat(rebuilt.getSuppressed()).isEmpty(); // message recomputed from the restored field
+    }
+
+    @Test
+    void exceptionWithOnlyItsOwnConstructorIsRebuiltWithMessageAndFields()
+    {
+        final Throwable rebuilt = serializer.rebuild(roundTrip(new ShortageException("5 x pear, 3 left", 3)), ORIGIN)
+            .orElseThrow();
+        assertThat(rebuilt).isExactlyInstanceOf(ShortageException.class).hasMessage("5 x pear, 3 left");
+        assertThat(((ShortageException)rebuilt).available()).isEqualTo(3);
     }
 
     @Test

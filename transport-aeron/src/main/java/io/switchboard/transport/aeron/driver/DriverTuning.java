@@ -34,6 +34,10 @@ public final class DriverTuning
         return new MediaDriver.Context()
             .aeronDirectoryName(dir.toString())
             .threadingMode(ThreadingMode.SHARED)
+            .sharedThreadFactory(io.switchboard.transport.aeron.DaemonThreads.FACTORY)
+            // On 2 cores one more polling thread costs more than name resolution inline on the driver thread.
+            .asyncExecutorEnabled(false)
+            .asyncExecutorThreadFactory(io.switchboard.transport.aeron.DaemonThreads.FACTORY)
             .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
                 TimeUnit.MICROSECONDS.toNanos(500)))
             .dirDeleteOnStart(true)
