@@ -221,6 +221,26 @@ final class E2e
         return values;
     }
 
+    /**
+     * @return the stderr lines a user would not expect from a healthy run: everything but the agent's
+     * startup banner, its "serving" line and the JVM's note that the bootstrap class path was appended.
+     */
+    static List<String> unexpectedStderr(final String err)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final String line : err.split("\n"))
+        {
+            if (!line.isBlank() &&
+                !line.startsWith("OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes") &&
+                !line.matches("switchboard \\S+: provides .*") &&
+                !line.startsWith("switchboard: serving "))
+            {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
     /** @return the results whose names do not start with {@code where.}: what must not depend on the agent. */
     static Map<String, String> functional(final Map<String, String> values)
     {

@@ -84,6 +84,7 @@ class RemoteCallsIT
                 .doesNotContainIgnoringCase("aeron");
         }
         softly.assertThat(consumer.get("where.pid.after")).isEqualTo(providerPid);
+        softly.assertThat(E2e.unexpectedStderr(consumer.result().err())).as("stderr of a healthy run").isEmpty();
         softly.assertAll();
     }
 
@@ -126,6 +127,7 @@ class RemoteCallsIT
         assertThat(consumer.get("concurrent.mismatches")).isEqualTo("0");
         assertThat(consumer.get("concurrent.errors")).isEqualTo("0");
         assertThat(consumer.get("concurrent.ok")).isEqualTo("8000");
+        assertThat(E2e.unexpectedStderr(consumer.result().err())).as("stderr of a healthy run").isEmpty();
     }
 
     @Test
@@ -174,6 +176,7 @@ class RemoteCallsIT
         softly.assertThat(values.get("libs.agrona.works")).as(result.toString()).isEqualTo("11");
         softly.assertThat(values.get("where.pid")).as(result.toString()).isEqualTo(providerPid);
         softly.assertThat(values.get("libs.echo")).as(result.toString()).isEqualTo("echo:libs");
+        softly.assertThat(E2e.unexpectedStderr(result.err())).as("stderr of a healthy run").isEmpty();
         softly.assertAll();
     }
 
