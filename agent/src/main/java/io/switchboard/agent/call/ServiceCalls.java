@@ -95,65 +95,35 @@ final class ServiceCalls implements AutoCloseable
         final int length = writeArguments(method, buffer, args);
         final int flags = method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0;
         final AeronTransport aeron = transport.get();
-
-        int attemptsLeft = providers.size() + retries;
-        int mayHaveRunRetriesLeft = method.isIdempotent() ? retries : 0;
-        Target tried = null;
-        RuntimeException lastFailure = null;
+        final Attempts attempts = new Attempts(method, timeoutMs, providers.size(), retries);
         while (true)
         {
             final long nowNs = System.nanoTime();
-            final Target target = providers.next(nowNs, tried);
-            if (null == target || attemptsLeft-- <= 0)
+            final Target target = providers.next(nowNs, attempts.tried());
+            if (null == target || !attempts.begin())
             {
-                return noProvider(method, lastFailure);
+                return noProvider(method, attempts.lastFailure());
             }
             final long remainingNs = deadlineNs - nowNs;
             if (remainingNs <= 0)
             {
-                throw null != lastFailure ? lastFailure : Failures.timeout(method, target, timeoutMs);
+                throw null != attempts.lastFailure() ? attempts.lastFailure() : Failures.timeout(method, target, timeoutMs);
             }
 
             final Response response = aeron.connect(target.endpoint)
                 .call(serviceId, method.id(), flags, null, null, buffer, 0, length, remainingNs);
-            final CallStatus status = response.status();
-            if (CallStatus.OK == status)
+            if (CallStatus.OK == response.status())
             {
                 return readResult(method, response);
             }
-            if (CallStatus.APPLICATION_ERROR == status)
+            if (CallStatus.APPLICATION_ERROR == response.status())
             {
                 throw readThrowable(response, target);
             }
-            if (!response.mayHaveRun())
+            if (!attempts.retryAfter(target, nowNs, response))
             {
-                // Provably not executed (not delivered, overloaded, shutting down): safe anywhere else.
-                if (CallStatus.NOT_DELIVERED == status)
-                {
-                    target.markDown(nowNs);
-                }
-                lastFailure = CallStatus.NOT_DELIVERED == status ?
-                    Failures.notDelivered(method, target, response) : Failures.rejected(method, target, response);
-                if (!isRetryable(status))
-                {
-                    throw lastFailure;
-                }
-                tried = target;
-                continue;
+                throw attempts.lastFailure();
             }
-            if (CallStatus.CONNECTION_LOST == status || CallStatus.TIMEOUT == status)
-            {
-                target.markDown(nowNs);
-                lastFailure = CallStatus.TIMEOUT == status ?
-                    Failures.timeout(method, target, timeoutMs) : Failures.connectionLost(method, target);
-                if (mayHaveRunRetriesLeft-- > 0)
-                {
-                    tried = target;
-                    continue;
-                }
-                throw lastFailure;
-            }
-            throw Failures.rejected(method, target, response);
         }
     }
 
@@ -170,8 +140,7 @@ final class ServiceCalls implements AutoCloseable
             final int length = writeArguments(method, buffer, args);
             final byte[] payload = new byte[length];
             buffer.getBytes(0, payload);
-            final long timeoutMs = timeoutMs(method);
-            new AsyncCall(method, new UnsafeBuffer(payload), timeoutMs, future).attempt(null);
+            new AsyncCall(method, new UnsafeBuffer(payload), timeoutMs(method), future).attempt();
         }
         catch (final Throwable ex)
         {
@@ -187,9 +156,7 @@ final class ServiceCalls implements AutoCloseable
         private final long timeoutMs;
         private final long deadlineNs;
         private final CompletableFuture<Object> future;
-        private int attemptsLeft;
-        private int mayHaveRunRetriesLeft;
-        private RuntimeException lastFailure;
+        private final Attempts attempts;
 
         AsyncCall(final RemoteMethod method, final DirectBuffer payload, final long timeoutMs,
             final CompletableFuture<Object> future)
@@ -199,23 +166,23 @@ final class ServiceCalls implements AutoCloseable
             this.timeoutMs = timeoutMs;
             this.deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
             this.future = future;
-            this.attemptsLeft = providers.size() + retries;
-            this.mayHaveRunRetriesLeft = method.isIdempotent() ? retries : 0;
+            this.attempts = new Attempts(method, timeoutMs, providers.size(), retries);
         }
 
-        void attempt(final Target tried)
+        void attempt()
         {
             final long nowNs = System.nanoTime();
-            final Target target = providers.next(nowNs, tried);
-            if (null == target || attemptsLeft-- <= 0)
+            final Target target = providers.next(nowNs, attempts.tried());
+            if (null == target || !attempts.begin())
             {
-                future.completeExceptionally(noProviderException(method, lastFailure));
+                future.completeExceptionally(noProviderException(method, attempts.lastFailure()));
                 return;
             }
             final long remainingNs = deadlineNs - nowNs;
             if (remainingNs <= 0)
             {
-                future.completeExceptionally(null != lastFailure ? lastFailure : Failures.timeout(method, target, timeoutMs));
+                future.completeExceptionally(
+                    null != attempts.lastFailure() ? attempts.lastFailure() : Failures.timeout(method, target, timeoutMs));
                 return;
             }
             final int flags = method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0;
@@ -228,63 +195,28 @@ final class ServiceCalls implements AutoCloseable
         {
             try
             {
-                final CallStatus status = response.status();
-                if (CallStatus.OK == status)
+                if (CallStatus.OK == response.status())
                 {
                     future.complete(readResult(method, response));
-                    return;
                 }
-                if (CallStatus.APPLICATION_ERROR == status)
+                else if (CallStatus.APPLICATION_ERROR == response.status())
                 {
                     future.completeExceptionally(readThrowable(response, target));
-                    return;
                 }
-                if (!response.mayHaveRun())
+                else if (attempts.retryAfter(target, sentNs, response))
                 {
-                    if (CallStatus.NOT_DELIVERED == status)
-                    {
-                        target.markDown(sentNs);
-                    }
-                    lastFailure = CallStatus.NOT_DELIVERED == status ?
-                        Failures.notDelivered(method, target, response) : Failures.rejected(method, target, response);
-                    if (isRetryable(status))
-                    {
-                        attempt(target);
-                    }
-                    else
-                    {
-                        future.completeExceptionally(lastFailure);
-                    }
-                    return;
+                    attempt();
                 }
-                if (CallStatus.CONNECTION_LOST == status || CallStatus.TIMEOUT == status)
+                else
                 {
-                    target.markDown(sentNs);
-                    lastFailure = CallStatus.TIMEOUT == status ?
-                        Failures.timeout(method, target, timeoutMs) : Failures.connectionLost(method, target);
-                    if (mayHaveRunRetriesLeft-- > 0)
-                    {
-                        attempt(target);
-                    }
-                    else
-                    {
-                        future.completeExceptionally(lastFailure);
-                    }
-                    return;
+                    future.completeExceptionally(attempts.lastFailure());
                 }
-                future.completeExceptionally(Failures.rejected(method, target, response));
             }
             catch (final Throwable ex)
             {
                 future.completeExceptionally(ex);
             }
         }
-    }
-
-    private static boolean isRetryable(final CallStatus status)
-    {
-        return CallStatus.NOT_DELIVERED == status || CallStatus.OVERLOADED == status ||
-            CallStatus.SHUTTING_DOWN == status;
     }
 
     private long timeoutMs(final RemoteMethod method)
