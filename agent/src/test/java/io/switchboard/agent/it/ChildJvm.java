@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  * Starts a child JVM with the current {@code java}, waits for it with a deadline and always
  * destroys it; stdout and stderr go to files so a chatty child never blocks.
  */
-final class ChildJvm
+public final class ChildJvm
 {
-    static final long TIMEOUT_SECONDS = 60;
+    public static final long TIMEOUT_SECONDS = 60;
 
-    record Result(int exitCode, String out, String err)
+    public record Result(int exitCode, String out, String err)
     {
         @Override
         public String toString()
@@ -32,7 +32,7 @@ final class ChildJvm
     {
     }
 
-    static Path agentJar()
+    public static Path agentJar()
     {
         final Path jar = Paths.get(System.getProperty("switchboard.test.agent.jar", "target/switchboard-agent.jar"));
         if (!Files.isRegularFile(jar))
@@ -42,12 +42,12 @@ final class ChildJvm
         return jar.toAbsolutePath();
     }
 
-    static String testClasses()
+    public static String testClasses()
     {
         return codeSource(TestApp.class);
     }
 
-    static String codeSource(final Class<?> type)
+    public static String codeSource(final Class<?> type)
     {
         try
         {
@@ -59,7 +59,7 @@ final class ChildJvm
         }
     }
 
-    static String java()
+    public static String java()
     {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -70,7 +70,7 @@ final class ChildJvm
      * @param arguments the JVM's arguments after {@code java}.
      * @return the exit code and output.
      */
-    static Result run(final Path workDir, final Map<String, String> env, final List<String> arguments)
+    public static Result run(final Path workDir, final Map<String, String> env, final List<String> arguments)
         throws IOException, InterruptedException
     {
         try (Running running = start(workDir, env, arguments))
@@ -81,9 +81,9 @@ final class ChildJvm
     }
 
     /** A child JVM that is still running; {@link #close()} destroys it. */
-    static final class Running implements AutoCloseable
+    public static final class Running implements AutoCloseable
     {
-        final Process process;
+        public final Process process;
         final Path out;
         final Path err;
 
@@ -94,12 +94,17 @@ final class ChildJvm
             this.err = err;
         }
 
-        String out() throws IOException
+        public String out() throws IOException
         {
             return Files.readString(out, StandardCharsets.UTF_8);
         }
 
-        Result await() throws IOException, InterruptedException
+        public String err() throws IOException
+        {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        public Result await() throws IOException, InterruptedException
         {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS))
             {
@@ -116,7 +121,7 @@ final class ChildJvm
         }
     }
 
-    static Running start(final Path workDir, final Map<String, String> env, final List<String> arguments)
+    public static Running start(final Path workDir, final Map<String, String> env, final List<String> arguments)
         throws IOException
     {
         final List<String> command = new ArrayList<>();

@@ -1,0 +1,6 @@
+package com.acme.e2e;
+
+public enum Color
+{
+    RED, GREEN, BLUE
+}
