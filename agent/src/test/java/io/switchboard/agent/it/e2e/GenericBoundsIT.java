@@ -1,7 +1,6 @@
 package io.switchboard.agent.it.e2e;
 
 import io.switchboard.agent.it.ChildJvm;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +22,6 @@ class GenericBoundsIT
     Path workDir;
 
     @Test
-    @Disabled("bug: ClassAllowList.Builder loops forever on a method type variable with a recursive bound "
-        + "(<T extends Comparable<T>>): the provider hangs in the implementation's constructor, the consumer in its first call")
     void aGenericMethodWithARecursiveBoundIsServed() throws Exception
     {
         final Path registryDir = Files.createDirectories(workDir.resolve("registry"));
