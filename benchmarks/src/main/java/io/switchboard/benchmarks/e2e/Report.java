@@ -134,11 +134,11 @@ public final class Report
         final XYChart chart = new XYChartBuilder().width(1000).height(600)
             .title(String.format(Locale.ROOT, "Round-trip latency by percentile, %d B payload, %s req/s",
                 payload, ScenarioResult.MAX_RATE == rate ? "max" : String.valueOf(rate)))
-            .xAxisTitle("percentile").yAxisTitle("latency (µs, log)").build();
+            .xAxisTitle("1 / (1 - percentile): 2 = p50, 10 = p90, 100 = p99, 1000 = p99.9, 10000 = p99.99").yAxisTitle("latency (µs, log)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> String.format(Locale.ROOT, "%.4g%%", 100 - 100 / x));
+        // A formatting function on a logarithmic axis makes XChart 3.8.8 loop; the axis title explains the scale instead.
         for (final ScenarioResult r : results)
         {
             if (r.payload() != payload || r.rate() != rate || r.histogram().getTotalCount() == 0)
