@@ -2,8 +2,8 @@
 # End-to-end benchmarks: raw Aeron echo, Switchboard (sync, async) and gRPC-java unary, each in separate JVMs.
 #   benchmarks/run.sh [--quick] [--only scenario,scenario] [--payloads 64,1024] [--rates 1000,max]
 # Builds the agent jar and the benchmarks jar when missing, prints one line per scenario, payload and rate,
-# and writes benchmarks/results/latest.md and latest.png. --quick: 64 B, 500 req/s and max, short runs (add
-# --payloads 64,1024 when the machine is quiet enough).
+# and writes benchmarks/results/latest.md and latest.png. --quick: 64 B and 1 KiB, 500 req/s and max, short runs
+# (about 3 minutes; --payloads 64 halves it).
 # Every child JVM has a timeout and is killed at the end, also on failure or Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."

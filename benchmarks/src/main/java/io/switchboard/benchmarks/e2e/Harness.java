@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * {@code java -jar benchmarks.jar} is JMH; run this with {@code java -cp benchmarks/target/benchmarks.jar
  * io.switchboard.benchmarks.e2e.Harness [--quick] --agent agent/target/switchboard-agent.jar
  * --results benchmarks/results --work <dir> [--pids <file>] [--only a,b] [--payloads 64,1024] [--rates 500,max]}
- * ({@code benchmarks/run.sh} does). Quick mode: 64 B, 500 req/s and max, 2 s warm-up, 3 s per rate, no busy-spin
+ * ({@code benchmarks/run.sh} does). Quick mode: 64 B and 1 KiB, 500 req/s and max, 2 s warm-up, 3 s per rate, no busy-spin
  * scenario; full mode: 64 B, 1 KiB and 64 KiB, 500 and 2000 req/s and max, 10 s per rate.
  */
 public final class Harness
@@ -47,7 +48,7 @@ public final class Harness
         this.work = Files.createDirectories(Path.of(options.getOrDefault("work", "benchmarks/target/e2e")).toAbsolutePath());
         this.pids = options.containsKey("pids") ? Path.of(options.get("pids")) : null;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final String payloads = options.getOrDefault("payloads", quick ? "64" : "64,1024,65536");
+        final String payloads = options.getOrDefault("payloads", quick ? "64,1024" : "64,1024,65536");
         final String rates = options.getOrDefault("rates", quick ? "500,max" : "500,2000,max");
         final int warmup = quick ? 2 : 5;
         final int measure = quick ? 3 : 10;
@@ -213,7 +214,19 @@ public final class Harness
         final ChildJvm driver = ChildJvm.start(scenario + "-driver", command, work, pids);
         children.add(driver);
         driver.awaitLine(l -> l.contains("media driver running"), Duration.ofSeconds(60));
-        // The line is printed just before the driver starts; the clients' connect waits for its CnC file.
+        // The command prints its line before the driver has created its CnC file, and an agent given aeron.dir
+        // gives up at once when the file is missing: wait for it.
+        final Path cnc = Path.of(dir, "cnc.dat");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(cnc))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the standalone driver of " + scenario + " created no " + cnc + " within 30 s");
+            }
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
     }
 
     private List<String> jvm(final String agentArgs)
