@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * {@code java -jar benchmarks.jar} is JMH; run this with {@code java -cp benchmarks/target/benchmarks.jar
  * io.switchboard.benchmarks.e2e.Harness [--quick] --agent agent/target/switchboard-agent.jar
  * --results benchmarks/results --work <dir> [--pids <file>] [--only a,b] [--payloads 64,1024] [--rates 500,max]}
- * ({@code benchmarks/run.sh} does). Quick mode: 64 B and 1 KiB, 500 req/s and max, 2 s warm-up, 3 s per rate, no busy-spin
+ * ({@code benchmarks/run.sh} does). Quick mode: 64 B and 1 KiB, 500 req/s and max, 5 s warm-up, 3 s per rate, no busy-spin
  * scenario; full mode: 64 B, 1 KiB and 64 KiB, 500 and 2000 req/s and max, 10 s per rate.
  */
 public final class Harness
@@ -50,7 +50,7 @@ public final class Harness
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final String payloads = options.getOrDefault("payloads", quick ? "64,1024" : "64,1024,65536");
         final String rates = options.getOrDefault("rates", quick ? "500,max" : "500,2000,max");
-        final int warmup = quick ? 2 : 5;
+        final int warmup = quick ? 5 : 10;
         final int measure = quick ? 3 : 10;
         this.plan = String.join(" ", "--payloads", payloads, "--rates", rates,
             "--warmup-s", String.valueOf(warmup), "--measure-s", String.valueOf(measure));
