@@ -2,6 +2,7 @@ package io.switchboard.benchmarks.e2e;
 
 import io.switchboard.api.Idempotent;
 import io.switchboard.api.Remote;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The service the end-to-end measurements call: one round trip of a payload.
@@ -15,4 +16,14 @@ public interface Echo
      */
     @Idempotent
     byte[] echo(byte[] payload);
+
+    /**
+     * Pipelined variant for throughput: in a consumer with the agent the future completes when the
+     * provider's reply arrives, without blocking the caller.
+     *
+     * @param payload bytes to send back.
+     * @return a future of the same bytes.
+     */
+    @Idempotent
+    CompletableFuture<byte[]> echoAsync(byte[] payload);
 }
