@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.locks.LockSupport;
 import org.agrona.IoUtil;
 
 /**
@@ -48,10 +49,11 @@ public final class DriverHandle implements AutoCloseable
         if (null != config.driverDir())
         {
             final Path dir = config.driverDir().toAbsolutePath();
-            if (!Files.exists(dir.resolve("cnc.dat")))
+            if (!awaitCnc(dir, config.connectTimeout().toNanos()))
             {
-                throw new IllegalStateException("no media driver at " + dir + " (no cnc.dat); start one with " +
-                    "`java -jar switchboard-agent.jar driver " + dir + "` or leave the driver dir unset to embed one");
+                throw new IllegalStateException("no media driver at " + dir + " (no cnc.dat after " +
+                    config.connectTimeout().toMillis() + " ms); start one with `java -jar switchboard-agent.jar driver " +
+                    "--aeron-dir " + dir + "` or leave switchboard.aeron.dir unset to embed one");
             }
             return new DriverHandle(null, dir);
         }
@@ -124,5 +126,20 @@ public final class DriverHandle implements AutoCloseable
                 // Already shutting down.
             }
         }
+    }
+
+    // A driver started at the same moment as its first agent writes cnc.dat a little later.
+    private static boolean awaitCnc(final Path dir, final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (!Files.exists(dir.resolve("cnc.dat")))
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(10_000_000L);
+        }
+        return true;
     }
 }
