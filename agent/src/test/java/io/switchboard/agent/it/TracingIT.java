@@ -35,6 +35,8 @@ class TracingIT
 {
     private static final String GREETER = "chain.Greeter";
     private static final String SPELLER = "chain.Speller";
+    // First calls load classes and connect on a busy 2-core machine: give them room (no timing assertion).
+    private static final int TIMEOUT_MS = 15_000;
 
     @TempDir
     Path dir;
@@ -78,10 +80,11 @@ class TracingIT
         // The consumer takes its otel.* keys as agent args, the providers as system properties.
         final ChildJvm.Result consumer = ChildJvm.run(dir, Map.of(), List.of(
             "-javaagent:" + ChildJvm.agentJar() + "=registry.dir=" + registry +
-                ",otel.traces.exporter=zipkin,otel.exporter.zipkin.endpoint=" + endpoint +
+                ",timeout.ms=" + TIMEOUT_MS + ",otel.traces.exporter=zipkin,otel.exporter.zipkin.endpoint=" + endpoint +
                 ",otel.service.name=trace-consumer",
             "-cp", ChildJvm.testClasses(), ChainMain.class.getName(), "consumer"));
-        assertThat(consumer.exitCode()).as(consumer.toString()).isZero();
+        assertThat(consumer.exitCode()).as(consumer + "\n--- greeter stderr\n" + Files.readString(greeter.err) +
+            "\n--- speller stderr\n" + Files.readString(speller.err)).isZero();
         assertThat(consumer.out()).contains("result=hello ADA")
             .contains("failed=java.lang.IllegalStateException: cannot spell bob");
         assertThat(consumer.err()).as("otel.* agent args are not unknown keys").doesNotContain("WARNING: unknown key");
@@ -107,7 +110,7 @@ class TracingIT
             .containsEntry("rpc.method", "greet").containsKeys("server.address", "server.port", "network.transport")
             .doesNotContainKeys("error", "error.type");
         assertThat(clientTags.get("network.transport")).isIn("udp", "pipe");
-        assertThat(annotations(consumerClient)).anyMatch(a -> a.startsWith("attempt"));
+        assertThat(annotations(consumerClient)).anyMatch(a -> a.contains("attempt") && a.contains("\"switchboard.call.status\":\"OK\""));
         assertThat(tags(spellerServer)).containsEntry("rpc.system", "switchboard").containsEntry("rpc.service", SPELLER)
             .containsEntry("rpc.method", "spell").containsKeys("server.address", "server.port");
         // The greeter's client span went to the speller's port, which the speller's server span reports.
@@ -134,7 +137,8 @@ class TracingIT
     {
         final List<String> args = new ArrayList<>(otel);
         args.add("-Dotel.service.name=" + name);
-        args.add("-javaagent:" + ChildJvm.agentJar() + "=provide=" + service + ",registry.dir=" + registry);
+        args.add("-javaagent:" + ChildJvm.agentJar() + "=provide=" + service + ",registry.dir=" + registry +
+            ",timeout.ms=" + TIMEOUT_MS);
         args.addAll(List.of("-cp", ChildJvm.testClasses(), ChainMain.class.getName(), role));
         final ChildJvm.Running running = ChildJvm.start(dir, Map.of(), args);
         children.add(running);
