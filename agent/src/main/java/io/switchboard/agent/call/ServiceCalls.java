@@ -10,12 +10,15 @@ import io.switchboard.agent.payload.Payloads;
 import io.switchboard.agent.registry.NoProviderMessage;
 import io.switchboard.agent.registry.ServiceKey;
 import io.switchboard.agent.registry.ServiceRegistry;
+import io.switchboard.agent.trace.ClientSpan;
+import io.switchboard.agent.trace.RpcTracing;
 import io.switchboard.api.NoProviderException;
 import io.switchboard.api.RpcException;
 import io.switchboard.bootstrap.Dispatch;
 import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.RequestFlags;
+import io.switchboard.transport.aeron.client.ClientSession;
 import io.switchboard.transport.aeron.client.Response;
 import io.switchboard.transport.serial.PayloadException;
 import io.switchboard.transport.serial.PayloadSerializer;
@@ -90,9 +93,32 @@ final class ServiceCalls implements AutoCloseable
      */
     Object call(final RemoteMethod method, final Object[] args) throws Throwable
     {
+        final RpcTracing tracing = RpcTracing.current();
+        if (null == tracing)
+        {
+            return call(method, args, null);
+        }
+        final ClientSpan span = tracing.startClient(service.name(), method.name());
+        try
+        {
+            final Object result = call(method, args, span);
+            span.end(null);
+            return result;
+        }
+        catch (final Throwable ex)
+        {
+            span.end(ex);
+            throw ex;
+        }
+    }
+
+    private Object call(final RemoteMethod method, final Object[] args, final ClientSpan span) throws Throwable
+    {
         final ExpandableDirectByteBuffer buffer = Payloads.buffer();
         final int length = writeArguments(method, buffer, args);
-        final int flags = method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0;
+        final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
+        final String traceparent = null == span ? null : span.traceparent();
+        final String tracestate = null == span ? null : span.tracestate();
         // The deadline starts once the transport runs: its one-time launch is not the call's cost.
         final AeronTransport aeron = transport.get();
         final long timeoutMs = timeoutMs(method);
@@ -112,8 +138,14 @@ final class ServiceCalls implements AutoCloseable
                 throw null != attempts.lastFailure() ? attempts.lastFailure() : Failures.timeout(method, target, timeoutMs);
             }
 
-            final Response response = aeron.connect(target.endpoint)
-                .call(serviceId, method.id(), flags, null, null, buffer, 0, length, remainingNs);
+            final ClientSession session = aeron.connect(target.endpoint);
+            final Response response = session.call(
+                serviceId, method.id(), flags, traceparent, tracestate, buffer, 0, length, remainingNs);
+            if (null != span)
+            {
+                span.attempt(target.endpoint.host(), target.endpoint.port(), session.isIpc(), target.record.pid(),
+                    response.status().name());
+            }
             if (CallStatus.OK == response.status())
             {
                 return readResult(method, response);
@@ -142,7 +174,13 @@ final class ServiceCalls implements AutoCloseable
             final int length = writeArguments(method, buffer, args);
             final byte[] payload = new byte[length];
             buffer.getBytes(0, payload);
-            new AsyncCall(method, new UnsafeBuffer(payload), timeoutMs(method), future).attempt();
+            final RpcTracing tracing = RpcTracing.current();
+            final ClientSpan span = null == tracing ? null : tracing.startClient(service.name(), method.name());
+            if (null != span)
+            {
+                future.whenComplete((value, failure) -> span.end(failure));
+            }
+            new AsyncCall(method, new UnsafeBuffer(payload), timeoutMs(method), future, span).attempt();
         }
         catch (final Throwable ex)
         {
@@ -157,12 +195,14 @@ final class ServiceCalls implements AutoCloseable
         private final DirectBuffer payload;
         private final long timeoutMs;
         private final CompletableFuture<Object> future;
+        private final ClientSpan span;
         private long deadlineNs = Long.MIN_VALUE;
         private final Attempts attempts;
 
         AsyncCall(final RemoteMethod method, final DirectBuffer payload, final long timeoutMs,
-            final CompletableFuture<Object> future)
+            final CompletableFuture<Object> future, final ClientSpan span)
         {
+            this.span = span;
             this.method = method;
             this.payload = payload;
             this.timeoutMs = timeoutMs;
@@ -191,10 +231,20 @@ final class ServiceCalls implements AutoCloseable
                     null != attempts.lastFailure() ? attempts.lastFailure() : Failures.timeout(method, target, timeoutMs));
                 return;
             }
-            final int flags = method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0;
-            aeron.connect(target.endpoint).callAsync(
-                serviceId, method.id(), flags, null, null, payload, 0, payload.capacity(), remainingNs,
-                (correlationId, response) -> callbacks.execute(() -> complete(target, nowNs, response)));
+            final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
+            final ClientSession session = aeron.connect(target.endpoint);
+            session.callAsync(
+                serviceId, method.id(), flags, null == span ? null : span.traceparent(),
+                null == span ? null : span.tracestate(), payload, 0, payload.capacity(), remainingNs,
+                (correlationId, response) -> callbacks.execute(() ->
+                {
+                    if (null != span)
+                    {
+                        span.attempt(target.endpoint.host(), target.endpoint.port(), session.isIpc(),
+                            target.record.pid(), response.status().name());
+                    }
+                    complete(target, nowNs, response);
+                }));
         }
 
         private void complete(final Target target, final long sentNs, final Response response)
@@ -223,6 +273,11 @@ final class ServiceCalls implements AutoCloseable
                 future.completeExceptionally(ex);
             }
         }
+    }
+
+    private static int sampledFlag(final ClientSpan span)
+    {
+        return null != span && span.sampled() ? RequestFlags.SAMPLED : 0;
     }
 
     private long timeoutMs(final RemoteMethod method)

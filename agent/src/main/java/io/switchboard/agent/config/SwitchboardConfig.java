@@ -19,6 +19,7 @@ public final class SwitchboardConfig
 {
     private final Map<ConfigKey<?>, Object> values;
     private final Map<ConfigKey<?>, ConfigSource> sources;
+    private Map<String, String> otelArgs = Map.of();
 
     private SwitchboardConfig(final Map<ConfigKey<?>, Object> values, final Map<ConfigKey<?>, ConfigSource> sources)
     {
@@ -58,6 +59,9 @@ public final class SwitchboardConfig
     {
         final Map<String, String> args = AgentArgs.parse(agentArgs);
         warnUnknown(args, systemProperties, environment, warnings);
+        // otel.* agent args count as system properties for defaults (service.name from otel.service.name).
+        final Map<String, String> defaults = new LinkedHashMap<>(systemProperties);
+        defaults.putAll(otelArgs(args));
 
         final Map<ConfigKey<?>, Object> values = new IdentityHashMap<>();
         final Map<ConfigKey<?>, ConfigSource> sources = new IdentityHashMap<>();
@@ -83,12 +87,14 @@ public final class SwitchboardConfig
             else
             {
                 source = ConfigSource.DEFAULT;
-                value = key.parse(key.defaultText(systemProperties, environment), source.description());
+                value = key.parse(key.defaultText(defaults, environment), source.description());
             }
             values.put(key, value);
             sources.put(key, source);
         }
-        return new SwitchboardConfig(values, sources);
+        final SwitchboardConfig config = new SwitchboardConfig(values, sources);
+        config.otelArgs = otelArgs(args);
+        return config;
     }
 
     /**
@@ -299,7 +305,7 @@ public final class SwitchboardConfig
     {
         for (final String name : args.keySet())
         {
-            if (null == ConfigKeys.find(name))
+            if (null == ConfigKeys.find(name) && !name.startsWith(OTEL_PREFIX))
             {
                 warnings.accept("switchboard: WARNING: unknown key \"" + name + "\" in agent args is ignored; " +
                     "did you mean \"" + ConfigKeys.nearest(name).name() + "\"?");
@@ -326,6 +332,30 @@ public final class SwitchboardConfig
                     "did you mean " + ConfigKeys.nearest(name).envName() + "?");
             }
         }
+    }
+
+    /**
+     * @return the {@code otel.*} keys given in the agent args (e.g. {@code otel.traces.exporter}), which
+     * tracing reads with precedence over system properties and environment; empty when none.
+     */
+    public Map<String, String> otelArgs()
+    {
+        return otelArgs;
+    }
+
+    private static final String OTEL_PREFIX = "otel.";
+
+    private static Map<String, String> otelArgs(final Map<String, String> args)
+    {
+        final Map<String, String> otel = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> entry : args.entrySet())
+        {
+            if (entry.getKey().startsWith(OTEL_PREFIX))
+            {
+                otel.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return Map.copyOf(otel);
     }
 
     private static Map<String, String> systemProperties()

@@ -8,8 +8,12 @@ import io.switchboard.agent.payload.Payloads;
 import io.switchboard.agent.registry.ProviderRecord;
 import io.switchboard.agent.registry.Registration;
 import io.switchboard.agent.registry.ServiceRegistry;
+import io.switchboard.agent.trace.RpcTracing;
+import io.switchboard.agent.trace.ServerSpan;
+import io.switchboard.agent.trace.TraceScope;
 import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.Endpoint;
+import io.switchboard.transport.aeron.RequestFlags;
 import io.switchboard.transport.aeron.server.InboundRequest;
 import io.switchboard.transport.aeron.server.RequestHandler;
 import io.switchboard.transport.aeron.server.Responder;
@@ -118,9 +122,28 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         }
         final byte[] payload = request.payloadBytes();
         final long deadlineNs = request.deadlineNs();
+        // The request is only valid on this polling thread: take the trace context before handing off.
+        final RpcTracing tracing = RpcTracing.current();
+        final String traceparent = null == tracing ? null : request.traceparent();
+        final String tracestate = null == tracing ? null : request.tracestate();
+        final boolean sampled = (request.flags() & RequestFlags.SAMPLED) != 0;
         try
         {
-            workers.execute(() -> invoke(service, method, payload, deadlineNs, correlationId, responder));
+            workers.execute(() ->
+            {
+                if (null == tracing)
+                {
+                    invoke(service, method, payload, deadlineNs, correlationId, responder);
+                    return;
+                }
+                final Endpoint at = endpoint.get();
+                final ServerSpan span = tracing.startServer(service.service.name(), method.remote().name(),
+                    traceparent, tracestate, sampled, at.host(), at.port()).wrap(responder);
+                try (TraceScope ignored = span.makeCurrent())
+                {
+                    invoke(service, method, payload, deadlineNs, correlationId, span);
+                }
+            });
         }
         catch (final RejectedExecutionException ex)
         {
@@ -220,6 +243,10 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     private void replyThrowable(
         final ExportedService service, final long correlationId, final Responder responder, final Throwable thrown)
     {
+        if (responder instanceof ServerSpan span)
+        {
+            span.failed(thrown);
+        }
         final ExpandableDirectByteBuffer buffer = Payloads.buffer();
         final int length;
         try

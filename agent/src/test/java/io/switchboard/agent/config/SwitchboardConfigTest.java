@@ -137,6 +137,25 @@ class SwitchboardConfigTest
     }
 
     @Test
+    void otelKeysInAgentArgsAreKeptForTracingWithoutWarningAndNameTheService()
+    {
+        properties.put("otel.traces.sampler", "always_on");
+        env.put("OTEL_TRACES_EXPORTER", "otlp");
+
+        final SwitchboardConfig config = load(
+            "otel.traces.exporter=zipkin,otel.exporter.zipkin.endpoint=http://127.0.0.1:9411/api/v2/spans," +
+                "otel.service.name=shop-web,otel.made.up=1");
+
+        assertThat(warnings).isEmpty();
+        assertThat(config.otelArgs()).containsOnly(
+            Map.entry("otel.traces.exporter", "zipkin"),
+            Map.entry("otel.exporter.zipkin.endpoint", "http://127.0.0.1:9411/api/v2/spans"),
+            Map.entry("otel.service.name", "shop-web"),
+            Map.entry("otel.made.up", "1"));
+        assertThat(config.serviceName()).isEqualTo("shop-web");
+    }
+
+    @Test
     void theSecretEnvironmentVariableIsKnownAndNeverPrinted()
     {
         env.put("SWITCHBOARD_AUTH_SECRET", "s3cr3t");

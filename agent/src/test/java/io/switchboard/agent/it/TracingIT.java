@@ -1,0 +1,216 @@
+package io.switchboard.agent.it;
+
+import io.switchboard.agent.it.chain.ChainMain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Zipkin server (Maven Central's {@code io.zipkin:zipkin-server} exec jar, in-memory storage,
+ * free port) and a chain of three JVMs with the agent: consumer → greeter (provider A) → speller
+ * (provider B). Each call must come back from Zipkin's HTTP API as ONE trace of four spans with the
+ * right services, kinds, parents and RPC attributes; the failing call's spans carry the error.
+ */
+class TracingIT
+{
+    private static final String GREETER = "chain.Greeter";
+    private static final String SPELLER = "chain.Speller";
+    // First calls load classes and connect on a busy 2-core machine: give them room (no timing assertion).
+    private static final int TIMEOUT_MS = 15_000;
+
+    @TempDir
+    Path dir;
+
+    private final List<ChildJvm.Running> children = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private int zipkinPort;
+
+    @BeforeEach
+    void startZipkin() throws Exception
+    {
+        final Path jar = Paths.get(System.getProperty("switchboard.test.zipkin.jar", "target/zipkin/zipkin-server.jar"));
+        assertThat(jar).as("zipkin-server exec jar (copied by maven-dependency-plugin in pre-integration-test)").isRegularFile();
+        zipkinPort = freePort();
+        children.add(ChildJvm.start(dir, Map.of("QUERY_PORT", String.valueOf(zipkinPort), "STORAGE_TYPE", "mem"),
+            List.of("-Xmx256m", "-Dzipkin.storage.type=mem", "-jar", jar.toAbsolutePath().toString())));
+        await("Zipkin /health on port " + zipkinPort).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(() -> get("/health").statusCode() == 200);
+    }
+
+    @AfterEach
+    void stopAll()
+    {
+        children.forEach(ChildJvm.Running::close);
+    }
+
+    @Test
+    void oneTraceAcrossThreeJvmsWithErrorsOnTheFailingCall() throws Exception
+    {
+        final Path registry = Files.createDirectories(dir.resolve("registry"));
+        final String endpoint = "http://127.0.0.1:" + zipkinPort + "/api/v2/spans";
+        final List<String> otelProperties = List.of(
+            "-Dotel.traces.exporter=zipkin", "-Dotel.exporter.zipkin.endpoint=" + endpoint);
+
+        final ChildJvm.Running speller = provider("speller", SPELLER, registry, otelProperties, "trace-speller");
+        awaitServing(speller);
+        final ChildJvm.Running greeter = provider("greeter", GREETER, registry, otelProperties, "trace-greeter");
+        awaitServing(greeter);
+
+        // The consumer takes its otel.* keys as agent args, the providers as system properties.
+        final ChildJvm.Result consumer = ChildJvm.run(dir, Map.of(), List.of(
+            "-javaagent:" + ChildJvm.agentJar() + "=registry.dir=" + registry +
+                ",timeout.ms=" + TIMEOUT_MS + ",otel.traces.exporter=zipkin,otel.exporter.zipkin.endpoint=" + endpoint +
+                ",otel.service.name=trace-consumer",
+            "-cp", ChildJvm.testClasses(), ChainMain.class.getName(), "consumer"));
+        assertThat(consumer.exitCode()).as(consumer + "\n--- greeter stderr\n" + Files.readString(greeter.err) +
+            "\n--- speller stderr\n" + Files.readString(speller.err)).isZero();
+        assertThat(consumer.out()).contains("result=hello ADA")
+            .contains("failed=java.lang.IllegalStateException: cannot spell bob");
+        assertThat(consumer.err()).as("otel.* agent args are not unknown keys").doesNotContain("WARNING: unknown key");
+
+        final List<Map<String, Object>> ok = awaitTrace("greet");
+        final Map<String, Object> consumerClient = span(ok, "trace-consumer", "CLIENT");
+        final Map<String, Object> greeterServer = span(ok, "trace-greeter", "SERVER");
+        final Map<String, Object> greeterClient = span(ok, "trace-greeter", "CLIENT");
+        final Map<String, Object> spellerServer = span(ok, "trace-speller", "SERVER");
+
+        assertThat(consumerClient.get("parentId")).isNull();
+        assertThat(greeterServer.get("parentId")).isEqualTo(consumerClient.get("id"));
+        assertThat(greeterClient.get("parentId")).isEqualTo(greeterServer.get("id"));
+        assertThat(spellerServer.get("parentId")).isEqualTo(greeterClient.get("id"));
+
+        assertThat((String)consumerClient.get("name")).isEqualToIgnoringCase(GREETER + "/greet");
+        assertThat((String)greeterServer.get("name")).isEqualToIgnoringCase(GREETER + "/greet");
+        assertThat((String)greeterClient.get("name")).isEqualToIgnoringCase(SPELLER + "/spell");
+        assertThat((String)spellerServer.get("name")).isEqualToIgnoringCase(SPELLER + "/spell");
+
+        final Map<String, Object> clientTags = tags(consumerClient);
+        assertThat(clientTags).containsEntry("rpc.system", "switchboard").containsEntry("rpc.service", GREETER)
+            .containsEntry("rpc.method", "greet").containsKeys("server.address", "server.port", "network.transport")
+            .doesNotContainKeys("error", "error.type");
+        assertThat(clientTags.get("network.transport")).isIn("udp", "pipe");
+        assertThat(annotations(consumerClient)).anyMatch(a -> a.contains("attempt") && a.contains("\"switchboard.call.status\":\"OK\""));
+        assertThat(tags(spellerServer)).containsEntry("rpc.system", "switchboard").containsEntry("rpc.service", SPELLER)
+            .containsEntry("rpc.method", "spell").containsKeys("server.address", "server.port");
+        // The greeter's client span went to the speller's port, which the speller's server span reports.
+        assertThat(tags(greeterClient).get("server.port")).isEqualTo(tags(spellerServer).get("server.port"));
+
+        final List<Map<String, Object>> failed = awaitTrace("greetbadly");
+        final Map<String, Object> failedClient = span(failed, "trace-consumer", "CLIENT");
+        final Map<String, Object> failedSpeller = span(failed, "trace-speller", "SERVER");
+        final Map<String, Object> failedGreeter = span(failed, "trace-greeter", "SERVER");
+        for (final Map<String, Object> span : List.of(failedClient, failedGreeter, failedSpeller))
+        {
+            assertThat(tags(span)).as(span.toString())
+                .containsEntry("error.type", "java.lang.IllegalStateException")
+                .containsEntry("otel.status_code", "ERROR")
+                .containsKey("error");
+            assertThat(annotations(span)).as(span.toString()).anyMatch(a -> a.contains("exception"));
+        }
+        assertThat(String.valueOf(tags(failedSpeller).get("error"))).contains("cannot spell bob");
+    }
+
+    private ChildJvm.Running provider(
+        final String role, final String service, final Path registry, final List<String> otel, final String name)
+        throws IOException
+    {
+        final List<String> args = new ArrayList<>(otel);
+        args.add("-Dotel.service.name=" + name);
+        args.add("-javaagent:" + ChildJvm.agentJar() + "=provide=" + service + ",registry.dir=" + registry +
+            ",timeout.ms=" + TIMEOUT_MS);
+        args.addAll(List.of("-cp", ChildJvm.testClasses(), ChainMain.class.getName(), role));
+        final ChildJvm.Running running = ChildJvm.start(dir, Map.of(), args);
+        children.add(running);
+        return running;
+    }
+
+    private static void awaitServing(final ChildJvm.Running provider)
+    {
+        await("provider exported its service").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            .until(() -> Files.readString(provider.err).contains("switchboard: serving") ||
+                !provider.process.isAlive());
+        assertThat(provider.process.isAlive()).as("provider is running").isTrue();
+    }
+
+    /** Waits for the consumer's trace of {@code method} with all four spans (spans arrive in batches). */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> awaitTrace(final String method)
+    {
+        final AtomicReference<List<Map<String, Object>>> found = new AtomicReference<>();
+        await("a 4-span trace of " + method + " in Zipkin").atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            .until(() ->
+            {
+                final HttpResponse<String> response = get("/api/v2/traces?serviceName=trace-consumer&limit=50");
+                final List<Object> traces = (List<Object>)MiniJson.parse(response.body());
+                final Optional<List<Map<String, Object>>> trace = traces.stream()
+                    .map(t -> (List<Map<String, Object>>)t)
+                    .filter(t -> t.stream().anyMatch(s -> "CLIENT".equals(s.get("kind")) &&
+                        ((String)s.get("name")).toLowerCase().endsWith("/" + method) && null == s.get("parentId")))
+                    .filter(t -> t.size() == 4)
+                    .findFirst();
+                trace.ifPresent(found::set);
+                return trace.isPresent();
+            });
+        return found.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> span(final List<Map<String, Object>> trace, final String service, final String kind)
+    {
+        final List<Map<String, Object>> matches = trace.stream()
+            .filter(s -> kind.equals(s.get("kind")) &&
+                service.equals(((Map<String, Object>)s.get("localEndpoint")).get("serviceName")))
+            .toList();
+        assertThat(matches).as(kind + " span of " + service + " in " + trace).hasSize(1);
+        return matches.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tags(final Map<String, Object> span)
+    {
+        return (Map<String, Object>)span.getOrDefault("tags", Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> annotations(final Map<String, Object> span)
+    {
+        return ((List<Map<String, Object>>)span.getOrDefault("annotations", List.of())).stream()
+            .map(a -> String.valueOf(a.get("value"))).toList();
+    }
+
+    private HttpResponse<String> get(final String path) throws IOException, InterruptedException
+    {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zipkinPort + path))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.switchboard.agent.it.chain;
+
+import io.switchboard.api.Remote;
+
+/** The middle service of the traced chain: served by provider A, which calls {@link Speller} on provider B. */
+@Remote(name = "chain.Greeter")
+public interface Greeter
+{
+    /**
+     * @param name who to greet.
+     * @return a greeting spelled by the speller.
+     */
+    String greet(String name);
+
+    /**
+     * @param name anything.
+     * @return never: the speller throws.
+     */
+    String greetBadly(String name);
+}

@@ -1,0 +1,230 @@
+package io.switchboard.agent.trace;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.switchboard.transport.aeron.CallStatus;
+import io.switchboard.transport.aeron.server.Responder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RpcTracingTest
+{
+    private final List<SpanData> exported = new CopyOnWriteArrayList<>();
+    private SdkTracerProvider provider;
+
+    @AfterEach
+    void shutdown()
+    {
+        if (null != provider)
+        {
+            provider.shutdown();
+        }
+    }
+
+    @Test
+    void serverSpanContinuesTheClientSpanAndNestedCallsContinueTheServerSpan()
+    {
+        final RpcTracing tracing = tracing(Sampler.parentBased(Sampler.alwaysOn()));
+
+        final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
+        assertThat(client.sampled()).isTrue();
+        assertThat(client.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[13]"); // 02: W3C level-2 random id
+
+        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), "", true,
+            "10.0.0.5", 40123).wrap(new NullResponder());
+        final ClientSpan nested;
+        try (TraceScope ignored = server.makeCurrent())
+        {
+            nested = tracing.startClient("shop.Pricing", "quote");
+        }
+        nested.attempt("10.0.0.6", 40124, false, 77, "OK");
+        nested.end(null);
+        server.reply(1, CallStatus.OK, new UnsafeBuffer(new byte[0]), 0, 0);
+        client.attempt("10.0.0.5", 40123, true, 42, "OK");
+        client.end(null);
+
+        final SpanData clientData = span("shop.Inventory/reserve", SpanKind.CLIENT);
+        final SpanData serverData = span("shop.Inventory/reserve", SpanKind.SERVER);
+        final SpanData nestedData = span("shop.Pricing/quote", SpanKind.CLIENT);
+        assertThat(serverData.getParentSpanId()).isEqualTo(clientData.getSpanId());
+        assertThat(serverData.getParentSpanContext().isRemote()).isTrue();
+        assertThat(nestedData.getParentSpanId()).isEqualTo(serverData.getSpanId());
+        assertThat(nestedData.getTraceId()).isEqualTo(clientData.getTraceId());
+
+        assertThat(clientData.getAttributes().asMap()).containsAllEntriesOf(Map.of(
+            AttributeKey.stringKey("rpc.system"), "switchboard",
+            AttributeKey.stringKey("rpc.service"), "shop.Inventory",
+            AttributeKey.stringKey("rpc.method"), "reserve",
+            AttributeKey.stringKey("server.address"), "10.0.0.5",
+            AttributeKey.longKey("server.port"), 40123L,
+            AttributeKey.stringKey("network.transport"), "pipe"));
+        assertThat(clientData.getEvents()).singleElement().satisfies(event ->
+        {
+            assertThat(event.getName()).isEqualTo("attempt");
+            assertThat(event.getAttributes().get(AttributeKey.longKey("switchboard.provider.pid"))).isEqualTo(42L);
+            assertThat(event.getAttributes().get(AttributeKey.stringKey("switchboard.call.status"))).isEqualTo("OK");
+        });
+        assertThat(serverData.getAttributes().get(AttributeKey.longKey("server.port"))).isEqualTo(40123L);
+        assertThat(clientData.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    @Test
+    void exceptionsAreRecordedOnBothSpansAndProtocolErrorsNameTheStatus()
+    {
+        final RpcTracing tracing = tracing(Sampler.alwaysOn());
+        final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
+        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), null, true,
+            "h", 1).wrap(new NullResponder());
+        final IllegalStateException thrown = new IllegalStateException("out of stock");
+        server.failed(thrown);
+        server.reply(1, CallStatus.APPLICATION_ERROR, new UnsafeBuffer(new byte[0]), 0, 0);
+        client.end(thrown);
+
+        for (final SpanKind kind : List.of(SpanKind.CLIENT, SpanKind.SERVER))
+        {
+            final SpanData data = span("shop.Inventory/reserve", kind);
+            assertThat(data.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(data.getStatus().getDescription()).isEqualTo("out of stock");
+            assertThat(data.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo("java.lang.IllegalStateException");
+            assertThat(data.getEvents()).anyMatch(e -> "exception".equals(e.getName()));
+        }
+
+        final ServerSpan late = tracing.startServer("shop.Inventory", "count", "", "", false, "h", 1)
+            .wrap(new NullResponder());
+        late.replyError(2, CallStatus.DEADLINE_EXCEEDED, "the caller's deadline passed");
+        final SpanData lateData = span("shop.Inventory/count", SpanKind.SERVER);
+        assertThat(lateData.getParentSpanContext().isValid()).as("no caller context: a root span").isFalse();
+        assertThat(lateData.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("DEADLINE_EXCEEDED");
+    }
+
+    @Test
+    void anUnsampledCallMakesNoSpansButKeepsTheDecisionDownstream()
+    {
+        final RpcTracing tracing = tracing(Sampler.parentBased(Sampler.alwaysOff()));
+        final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
+        assertThat(client.sampled()).isFalse();
+        assertThat(client.traceparent()).matches(".*-0[02]"); // sampled bit clear
+
+        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), "", false,
+            "h", 1).wrap(new NullResponder());
+        final ClientSpan nested;
+        try (TraceScope ignored = server.makeCurrent())
+        {
+            nested = tracing.startClient("shop.Pricing", "quote");
+        }
+        assertThat(nested.sampled()).isFalse();
+        assertThat(nested.traceparent()).contains(client.traceparent().substring(3, 35));
+        nested.end(null);
+        server.reply(1, CallStatus.OK, new UnsafeBuffer(new byte[0]), 0, 0);
+        client.end(null);
+        assertThat(exported).isEmpty();
+    }
+
+    @Test
+    void otelKeysChooseExportersAndSamplerWithClearErrors()
+    {
+        assertThat(TracingSdk.exporters(settings(Map.of()))).isEmpty();
+        assertThat(TracingSdk.exporters(settings(Map.of("otel.traces.exporter", "none")))).isEmpty();
+        assertThat(TracingSdk.exporters(settings(Map.of("otel.traces.exporter", "Zipkin, logging"))))
+            .containsExactly("zipkin", "logging");
+        assertThat(TracingSdk.sampler(settings(Map.of())).getDescription()).startsWith("ParentBased{root:AlwaysOnSampler");
+        assertThat(TracingSdk.sampler(settings(Map.of("otel.traces.sampler", "parentbased_traceidratio",
+            "otel.traces.sampler.arg", "0.25"))).getDescription()).contains("0.25");
+        assertThatThrownBy(() -> TracingSdk.sampler(settings(Map.of("otel.traces.sampler", "sometimes"))))
+            .hasMessageContaining("otel.traces.sampler=sometimes").hasMessageContaining("parentbased_always_on");
+        assertThatThrownBy(() -> TracingSdk.build(settings(Map.of("otel.traces.exporter", "jaeger")), "svc"))
+            .hasMessageContaining("otel.traces.exporter=jaeger").hasMessageContaining("otlp, zipkin, logging or none");
+        final OtelSettings fromEnv = new OtelSettings(Map.of(), Map.of(), Map.of("OTEL_TRACES_EXPORTER", "otlp"));
+        assertThat(TracingSdk.exporters(fromEnv)).containsExactly("otlp");
+        TracingSdk.shutdown(TracingSdk.build(new OtelSettings(Map.of("otel.traces.exporter", "otlp"), Map.of(),
+            Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1")), "svc"));
+    }
+
+    private static OtelSettings settings(final Map<String, String> properties)
+    {
+        return new OtelSettings(Map.of(), properties, Map.of());
+    }
+
+    private RpcTracing tracing(final Sampler sampler)
+    {
+        provider = SdkTracerProvider.builder()
+            .setSampler(sampler)
+            .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter()
+            {
+                @Override
+                public CompletableResultCode export(final Collection<SpanData> spans)
+                {
+                    exported.addAll(spans);
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode flush()
+                {
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode shutdown()
+                {
+                    return CompletableResultCode.ofSuccess();
+                }
+            }))
+            .build();
+        return new RpcTracing(provider.get("test"));
+    }
+
+    private SpanData span(final String name, final SpanKind kind)
+    {
+        final List<SpanData> matches = exported.stream()
+            .filter(s -> s.getName().equals(name) && s.getKind() == kind).toList();
+        assertThat(matches).as(kind + " " + name + " in " + exported).hasSize(1);
+        return matches.get(0);
+    }
+
+    private static final class NullResponder implements Responder
+    {
+        @Override
+        public boolean reply(final long correlationId, final CallStatus status, final DirectBuffer payload,
+            final int offset, final int length)
+        {
+            return true;
+        }
+
+        @Override
+        public boolean replyError(final long correlationId, final CallStatus status, final String message)
+        {
+            return true;
+        }
+
+        @Override
+        public long clientId()
+        {
+            return 1;
+        }
+
+        @Override
+        public boolean isConnected()
+        {
+            return true;
+        }
+    }
+}
