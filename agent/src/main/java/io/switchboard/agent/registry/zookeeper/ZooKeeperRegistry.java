@@ -187,6 +187,12 @@ public final class ZooKeeperRegistry implements ServiceRegistry
         return firstSync.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** @return the Curator client, for tests that expire its session */
+    CuratorFramework curator()
+    {
+        return client;
+    }
+
     @Override
     public Registration register(final ProviderRecord record)
     {
