@@ -4,6 +4,7 @@ import io.switchboard.agent.registry.RegistryFactory;
 import io.switchboard.agent.registry.ServiceRegistry;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Opens the configured service registry ({@code switchboard.registry}) and publishes it as
@@ -23,7 +24,8 @@ final class RegistryComponent implements AgentComponent
     public void start(final AgentContext context)
     {
         final String dir = context.config().registryDir();
-        registry = RegistryFactory.open(context.config().registry().toString(), dir.isEmpty() ? null : Path.of(dir));
+        registry = RegistryFactory.open(context.config().registry().toString(), dir.isEmpty() ? null : Path.of(dir),
+            Duration.ofMillis(context.config().registrySessionTimeoutMillis()));
         context.put(ServiceRegistry.class, registry);
     }
 

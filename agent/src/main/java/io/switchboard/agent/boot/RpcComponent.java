@@ -39,11 +39,12 @@ final class RpcComponent implements AgentComponent
             throw new IllegalStateException("the registry and the transport must start first");
         }
 
-        servingPath = new ServingPath(config, registry, () -> server.endpoint(), context.log());
+        servingPath = new ServingPath(config, registry, () -> advertised(server.endpoint(), config.advertiseHost()),
+            context.log());
         if (!config.provide().isEmpty())
         {
             server = transport.get().startServer(servingPath);
-            final Endpoint endpoint = server.endpoint();
+            final Endpoint endpoint = advertised(server.endpoint(), config.advertiseHost());
             context.addStartupDetail("endpoint", endpoint.udpEndpoint() + (endpoint.ipcStreamId() != 0 ? " ipc" : ""));
         }
 
@@ -75,5 +76,12 @@ final class RpcComponent implements AgentComponent
         {
             server.close();
         }
+    }
+
+    // switchboard.advertise.host: the host consumers dial, when the bind address is not it (0.0.0.0, NAT).
+    private static Endpoint advertised(final Endpoint bound, final String advertiseHost)
+    {
+        return advertiseHost.isEmpty() ? bound :
+            new Endpoint(advertiseHost, bound.port(), bound.udpStreamId(), bound.ipcStreamId(), bound.driverId());
     }
 }

@@ -4,8 +4,10 @@ import io.switchboard.agent.config.ConfigKeys;
 import io.switchboard.agent.registry.RegistryFactory;
 import io.switchboard.agent.registry.ServiceRegistry;
 import io.switchboard.agent.registry.ServicesTable;
+import io.switchboard.agent.registry.zookeeper.ZooKeeperRegistry;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,7 +39,7 @@ public final class ServicesCommand implements Command
     }
 
     @Override
-    public int run(final CommandArgs args, final CommandContext context)
+    public int run(final CommandArgs args, final CommandContext context) throws InterruptedException
     {
         final String registrySpec = args.value("registry", null);
         final String dir = args.value("registry-dir", null);
@@ -46,6 +48,12 @@ public final class ServicesCommand implements Command
         try (ServiceRegistry registry = RegistryFactory.open(spec, Path.of(localDir)))
         {
             context.out().println(registry.describe());
+            if (registry instanceof ZooKeeperRegistry zooKeeper && !zooKeeper.awaitFirstSync(Duration.ofSeconds(5)))
+            {
+                context.err().println("switchboard services: " + registry.describe() +
+                    " did not answer within 5 s; is ZooKeeper running there?");
+                return 1;
+            }
             context.out().print(ServicesTable.render(registry.all(), Instant.now()));
             return 0;
         }

@@ -80,7 +80,7 @@ public final class ConfigKeys
     /** Host name other processes use to reach this one. */
     public static final ConfigKey<String> ADVERTISE_HOST = ConfigKey.of(
         "advertise.host", Parsers.text(), "",
-        "Host that consumers use to reach this provider; empty: the bind host (not yet used: the bind host is advertised)",
+        "Host that consumers use to reach this provider (registered in its endpoint); empty: the bind host",
         "a host name or IP address, or empty");
 
     /** Largest message. */

@@ -2,8 +2,10 @@ package io.switchboard.agent.registry;
 
 import io.switchboard.agent.registry.local.LocalRegistry;
 import io.switchboard.agent.registry.local.LocalRegistryDirectory;
+import io.switchboard.agent.registry.zookeeper.ZooKeeperRegistry;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Opens the registry backend named by {@code switchboard.registry}.
@@ -14,7 +16,12 @@ public final class RegistryFactory
     {
     }
 
+    /** ZooKeeper session timeout when none is given: the default of {@code switchboard.registry.session.timeout.ms}. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMillis(5000);
+
     /**
+     * Opens a registry with the default ZooKeeper session timeout.
+     *
      * @param registrySpec     the {@code switchboard.registry} value; null or blank means {@code local}
      * @param localDirOverride directory of the local registry ({@code switchboard.registry.dir}), or
      *                         null for the default ({@link LocalRegistryDirectory#defaultDirectory()})
@@ -24,6 +31,20 @@ public final class RegistryFactory
      */
     public static ServiceRegistry open(final String registrySpec, final Path localDirOverride)
     {
+        return open(registrySpec, localDirOverride, DEFAULT_SESSION_TIMEOUT);
+    }
+
+    /**
+     * @param registrySpec     the {@code switchboard.registry} value; null or blank means {@code local}
+     * @param localDirOverride directory of the local registry, or null for the default
+     * @param sessionTimeout   ZooKeeper session timeout ({@code switchboard.registry.session.timeout.ms})
+     * @return an open registry; the caller closes it. A ZooKeeper registry connects in the background
+     * @throws IllegalArgumentException when the spec is malformed
+     * @throws java.io.UncheckedIOException when the local directory cannot be created
+     */
+    public static ServiceRegistry open(final String registrySpec, final Path localDirOverride,
+        final Duration sessionTimeout)
+    {
         final RegistrySpec spec = RegistrySpec.parse(registrySpec);
         switch (spec.kind())
         {
@@ -31,8 +52,7 @@ public final class RegistryFactory
                 return LocalRegistry.open(
                     localDirOverride != null ? localDirOverride : LocalRegistryDirectory.defaultDirectory());
             case ZOOKEEPER:
-                throw new IllegalArgumentException(RegistrySpec.KEY + "=" + registrySpec +
-                    ": ZooKeeper support is not in this build yet; use registry=local (processes on one host)");
+                return ZooKeeperRegistry.open(spec, ZooKeeperRegistry.Timing.forSessionTimeout(sessionTimeout));
             default:
                 throw new IllegalArgumentException(RegistrySpec.KEY + "=" + registrySpec + ": accepts " +
                     RegistrySpec.ACCEPTS);

@@ -4,6 +4,7 @@
  * <p>{@link io.switchboard.agent.registry.ServiceRegistry} is the one interface the call and serving
  * paths use; {@link io.switchboard.agent.registry.RegistryFactory} picks a backend from the
  * {@code switchboard.registry} setting. Backends: {@code local} (a shared directory on one host, in
- * {@link io.switchboard.agent.registry.local}); ZooKeeper comes later behind the same interface.
+ * {@link io.switchboard.agent.registry.local}) and {@code zookeeper://} (in
+ * {@link io.switchboard.agent.registry.zookeeper}).
  */
 package io.switchboard.agent.registry;

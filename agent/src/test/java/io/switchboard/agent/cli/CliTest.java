@@ -72,10 +72,10 @@ class CliTest
     }
 
     @Test
-    void commandsNotWiredYetSaySoAndExit3()
+    void registryRefusesAPortOutOfRangeBeforeStartingAnything()
     {
-        assertThat(run("registry")).isEqualTo(Cli.EXIT_UNAVAILABLE);
-        assertThat(err()).contains("switchboard registry: not available in this build yet");
+        assertThat(run("registry", "--port", "70000")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err()).contains("option --port needs a port from 1 to 65535, not 70000");
     }
 
     @Test

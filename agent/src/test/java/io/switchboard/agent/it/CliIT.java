@@ -58,12 +58,31 @@ class CliIT
     }
 
     @Test
-    void commandsNotWiredYetExit3WithAClearMessage() throws Exception
+    void registryRunsAZooKeeperThatServicesCanReadAndStopsOnSigterm() throws Exception
     {
-        final ChildJvm.Result result = cli("registry");
+        final int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            port = socket.getLocalPort();
+        }
+        final java.nio.file.Path data = workDir.resolve("zk-data");
+        try (ChildJvm.Running registry = ChildJvm.start(workDir, java.util.Map.of(), java.util.List.of(
+            "-jar", ChildJvm.agentJar().toString(), "registry", "--port", Integer.toString(port), "--dir", data.toString())))
+        {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                registry.out().contains("listening") || !registry.process.isAlive());
+            assertThat(registry.out()).contains("switchboard registry: ZooKeeper listening on 127.0.0.1:" + port +
+                ", data in " + data + "; use registry=zookeeper://127.0.0.1:" + port);
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
-        assertThat(result.err()).contains("switchboard registry: not available in this build yet");
+            final ChildJvm.Result services = cli("services", "--registry", "zookeeper://127.0.0.1:" + port);
+            assertThat(services.exitCode()).as(services.toString()).isZero();
+            assertThat(services.out()).contains("ZooKeeper registry zookeeper://127.0.0.1:" + port,
+                "No services are registered.");
+
+            registry.process.destroy(); // SIGTERM, as Ctrl-C
+            final ChildJvm.Result stopped = registry.await();
+            assertThat(stopped.err()).as(stopped.toString()).contains("switchboard registry: stopped");
+        }
     }
 
     @Test

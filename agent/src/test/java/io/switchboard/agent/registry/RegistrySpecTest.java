@@ -66,12 +66,14 @@ class RegistrySpecTest
     }
 
     @Test
-    void factorySaysZooKeeperIsNotInThisBuild()
+    void factoryOpensAZooKeeperRegistryWithoutWaitingForItAndRefusesUnknownBackends()
     {
-        assertThatThrownBy(() -> RegistryFactory.open("zookeeper://zk1:2181/shop", null))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("switchboard.registry=zookeeper://zk1:2181/shop")
-            .hasMessageContaining("ZooKeeper support is not in this build yet");
+        // Nothing listens on 127.0.0.1:1: opening must not wait for a connection.
+        try (ServiceRegistry registry = RegistryFactory.open("zookeeper://127.0.0.1:1/shop", null))
+        {
+            assertThat(registry).isInstanceOf(io.switchboard.agent.registry.zookeeper.ZooKeeperRegistry.class);
+            assertThat(registry.describe()).isEqualTo("ZooKeeper registry zookeeper://127.0.0.1:1/shop");
+        }
         assertThatThrownBy(() -> RegistryFactory.open("consul", null)).isInstanceOf(IllegalArgumentException.class);
     }
 }
