@@ -138,9 +138,10 @@ final class ServiceCalls implements AutoCloseable
                 throw null != attempts.lastFailure() ? attempts.lastFailure() : Failures.timeout(method, target, timeoutMs);
             }
 
+            final long attemptNs = attempts.attemptNs(remainingNs);
             final ClientSession session = aeron.connect(target.endpoint);
             final Response response = session.call(
-                serviceId, method.id(), flags, traceparent, tracestate, buffer, 0, length, remainingNs);
+                serviceId, method.id(), flags, traceparent, tracestate, buffer, 0, length, attemptNs);
             if (null != span)
             {
                 span.attempt(target.endpoint.host(), target.endpoint.port(), session.isIpc(), target.record.pid(),
@@ -154,7 +155,7 @@ final class ServiceCalls implements AutoCloseable
             {
                 throw readThrowable(response, target);
             }
-            if (!attempts.retryAfter(target, nowNs, response))
+            if (!attempts.retryAfter(target, nowNs, attemptNs, response))
             {
                 throw attempts.lastFailure();
             }
@@ -232,10 +233,11 @@ final class ServiceCalls implements AutoCloseable
                 return;
             }
             final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
+            final long attemptNs = attempts.attemptNs(remainingNs);
             final ClientSession session = aeron.connect(target.endpoint);
             session.callAsync(
                 serviceId, method.id(), flags, null == span ? null : span.traceparent(),
-                null == span ? null : span.tracestate(), payload, 0, payload.capacity(), remainingNs,
+                null == span ? null : span.tracestate(), payload, 0, payload.capacity(), attemptNs,
                 (correlationId, response) -> callbacks.execute(() ->
                 {
                     if (null != span)
@@ -243,11 +245,11 @@ final class ServiceCalls implements AutoCloseable
                         span.attempt(target.endpoint.host(), target.endpoint.port(), session.isIpc(),
                             target.record.pid(), response.status().name());
                     }
-                    complete(target, nowNs, response);
+                    complete(target, nowNs, attemptNs, response);
                 }));
         }
 
-        private void complete(final Target target, final long sentNs, final Response response)
+        private void complete(final Target target, final long sentNs, final long attemptNs, final Response response)
         {
             try
             {
@@ -259,7 +261,7 @@ final class ServiceCalls implements AutoCloseable
                 {
                     future.completeExceptionally(readThrowable(response, target));
                 }
-                else if (attempts.retryAfter(target, sentNs, response))
+                else if (attempts.retryAfter(target, sentNs, attemptNs, response))
                 {
                     attempt();
                 }
