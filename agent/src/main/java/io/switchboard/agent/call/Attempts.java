@@ -48,11 +48,10 @@ final class Attempts
      */
     long attemptNs(final long remainingNs)
     {
-        if (mayHaveRunRetriesLeft <= 0)
-        {
-            return remainingNs;
-        }
-        return Math.min(remainingNs, Math.max(remainingNs / (mayHaveRunRetriesLeft + 1), MIN_ATTEMPT_NS));
+        final long attemptNs = mayHaveRunRetriesLeft <= 0 ?
+            remainingNs : Math.min(remainingNs, Math.max(remainingNs / (mayHaveRunRetriesLeft + 1), MIN_ATTEMPT_NS));
+        attemptTimeoutMs = attemptNs < remainingNs ? attemptNs / 1_000_000L : timeoutMs;
+        return attemptNs;
     }
 
     /**
@@ -84,13 +83,7 @@ final class Attempts
      *
      * @return {@code true} to try another provider; {@code false} when {@link #lastFailure()} is final.
      */
-    boolean retryAfter(final Target target, final long sentNs, final long waitedNs, final Response response)
-    {
-        attemptTimeoutMs = waitedNs / 1_000_000L;
-        return retryAfter(target, sentNs, response);
-    }
-
-    private boolean retryAfter(final Target target, final long sentNs, final Response response)
+    boolean retryAfter(final Target target, final long sentNs, final Response response)
     {
         final CallStatus status = response.status();
         tried = target;

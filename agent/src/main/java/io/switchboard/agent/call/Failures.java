@@ -28,7 +28,7 @@ final class Failures
         {
             return new RpcTimeoutException("no reply to " + call(method) + " from provider " + target.describe() +
                 " within " + attemptMs + " ms (its share of the " + timeoutMs + " ms deadline, switchboard.timeout.ms " +
-                "or @Remote(timeoutMillis)) and no time was left to re-send it; the call may have run");
+                "or @Remote(timeoutMillis)), and no retry was left within the deadline; the call may have run");
         }
         return timeout(method, target, timeoutMs);
     }

@@ -155,7 +155,7 @@ final class ServiceCalls implements AutoCloseable
             {
                 throw readThrowable(response, target);
             }
-            if (!attempts.retryAfter(target, nowNs, attemptNs, response))
+            if (!attempts.retryAfter(target, nowNs, response))
             {
                 throw attempts.lastFailure();
             }
@@ -245,11 +245,11 @@ final class ServiceCalls implements AutoCloseable
                         span.attempt(target.endpoint.host(), target.endpoint.port(), session.isIpc(),
                             target.record.pid(), response.status().name());
                     }
-                    complete(target, nowNs, attemptNs, response);
+                    complete(target, nowNs, response);
                 }));
         }
 
-        private void complete(final Target target, final long sentNs, final long attemptNs, final Response response)
+        private void complete(final Target target, final long sentNs, final Response response)
         {
             try
             {
@@ -261,7 +261,7 @@ final class ServiceCalls implements AutoCloseable
                 {
                     future.completeExceptionally(readThrowable(response, target));
                 }
-                else if (attempts.retryAfter(target, sentNs, attemptNs, response))
+                else if (attempts.retryAfter(target, sentNs, response))
                 {
                     attempt();
                 }
