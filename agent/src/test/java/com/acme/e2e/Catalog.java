@@ -1,5 +1,6 @@
 package com.acme.e2e;
 
+import io.switchboard.api.Idempotent;
 import io.switchboard.api.Remote;
 
 import java.math.BigDecimal;
@@ -19,6 +20,10 @@ public interface Catalog extends Repository<String, Item>, Describable
 {
     /** @return the pid of the process that ran the implementation. */
     long pid();
+
+    /** @return the pid of the process that ran the implementation; safe to re-send. */
+    @Idempotent
+    long idempotentPid();
 
     /** @return how many times {@link #find} ran in this implementation. */
     int findExecutions();

@@ -43,6 +43,12 @@ public class CatalogImpl implements Catalog
     }
 
     @Override
+    public long idempotentPid()
+    {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
     public int findExecutions()
     {
         return findExecutions.get();

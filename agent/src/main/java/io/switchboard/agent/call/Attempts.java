@@ -9,11 +9,22 @@ import io.switchboard.transport.aeron.client.Response;
  * that provably did not run (not delivered, overloaded, shutting down) may go to another provider;
  * one that may have run (timeout, connection lost) only when the method is {@code @Idempotent}, at
  * most {@code switchboard.retries} times. The caller keeps the deadline.
+ *
+ * <p>Per-attempt timeout: a non-idempotent call gives its one attempt the whole remaining deadline
+ * (re-sending it after a timeout is not allowed anyway). An {@code @Idempotent} call splits what
+ * remains among the re-sends it may still make, so a provider that died or hangs does not eat the
+ * whole budget: {@code attempt = min(remaining, max(remaining / (retriesLeft + 1), 100 ms))}. With
+ * the default 2 retries the first attempt waits a third of the deadline, the second half of what is
+ * left, the last all that is left.
+ *
+ * <p>A provider that failed to take a request, timed out, lost its connection or said it is shutting
+ * down is marked down ({@link Target#markDown}) so the next choices skip it while others are up.
  */
 final class Attempts
 {
     private final RemoteMethod method;
     private final long timeoutMs;
+    private long attemptTimeoutMs;
     private int attemptsLeft;
     private int mayHaveRunRetriesLeft;
     private RuntimeException lastFailure;
@@ -23,8 +34,24 @@ final class Attempts
     {
         this.method = method;
         this.timeoutMs = timeoutMs;
+        this.attemptTimeoutMs = timeoutMs;
         this.attemptsLeft = providers + retries;
         this.mayHaveRunRetriesLeft = method.isIdempotent() ? retries : 0;
+    }
+
+    /** The shortest wait for one attempt of an idempotent call, unless less than that remains. */
+    static final long MIN_ATTEMPT_NS = 100_000_000L;
+
+    /**
+     * @param remainingNs what is left of the call's deadline, greater than 0.
+     * @return how long the next attempt may wait for its reply (see the class comment).
+     */
+    long attemptNs(final long remainingNs)
+    {
+        final long attemptNs = mayHaveRunRetriesLeft <= 0 ?
+            remainingNs : Math.min(remainingNs, Math.max(remainingNs / (mayHaveRunRetriesLeft + 1), MIN_ATTEMPT_NS));
+        attemptTimeoutMs = attemptNs < remainingNs ? attemptNs / 1_000_000L : timeoutMs;
+        return attemptNs;
     }
 
     /**
@@ -69,13 +96,18 @@ final class Attempts
                 return true;
             }
             lastFailure = Failures.rejected(method, target, response);
-            return CallStatus.OVERLOADED == status || CallStatus.SHUTTING_DOWN == status;
+            if (CallStatus.SHUTTING_DOWN == status)
+            {
+                target.markDown(sentNs); // it has deregistered; skip it until the registry says so too
+                return true;
+            }
+            return CallStatus.OVERLOADED == status;
         }
         if (CallStatus.CONNECTION_LOST == status || CallStatus.TIMEOUT == status)
         {
             target.markDown(sentNs);
             lastFailure = CallStatus.TIMEOUT == status ?
-                Failures.timeout(method, target, timeoutMs) : Failures.connectionLost(method, target);
+                Failures.timeout(method, target, timeoutMs, attemptTimeoutMs) : Failures.connectionLost(method, target);
             return mayHaveRunRetriesLeft-- > 0;
         }
         lastFailure = Failures.rejected(method, target, response);

@@ -21,6 +21,18 @@ final class Failures
         return method.service().name() + "." + method.name() + method.parameterDescriptor();
     }
 
+    static RpcTimeoutException timeout(
+        final RemoteMethod method, final Target target, final long timeoutMs, final long attemptMs)
+    {
+        if (attemptMs < timeoutMs)
+        {
+            return new RpcTimeoutException("no reply to " + call(method) + " from provider " + target.describe() +
+                " within " + attemptMs + " ms (its share of the " + timeoutMs + " ms deadline, switchboard.timeout.ms " +
+                "or @Remote(timeoutMillis)), and no retry was left within the deadline; the call may have run");
+        }
+        return timeout(method, target, timeoutMs);
+    }
+
     static RpcTimeoutException timeout(final RemoteMethod method, final Target target, final long timeoutMs)
     {
         return new RpcTimeoutException("no reply to " + call(method) + " from provider " + target.describe() +

@@ -138,9 +138,10 @@ final class ServiceCalls implements AutoCloseable
                 throw null != attempts.lastFailure() ? attempts.lastFailure() : Failures.timeout(method, target, timeoutMs);
             }
 
+            final long attemptNs = attempts.attemptNs(remainingNs);
             final ClientSession session = aeron.connect(target.endpoint);
             final Response response = session.call(
-                serviceId, method.id(), flags, traceparent, tracestate, buffer, 0, length, remainingNs);
+                serviceId, method.id(), flags, traceparent, tracestate, buffer, 0, length, attemptNs);
             if (null != span)
             {
                 span.attempt(target.endpoint.host(), target.endpoint.port(), session.isIpc(), target.record.pid(),
@@ -232,10 +233,11 @@ final class ServiceCalls implements AutoCloseable
                 return;
             }
             final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
+            final long attemptNs = attempts.attemptNs(remainingNs);
             final ClientSession session = aeron.connect(target.endpoint);
             session.callAsync(
                 serviceId, method.id(), flags, null == span ? null : span.traceparent(),
-                null == span ? null : span.tracestate(), payload, 0, payload.capacity(), remainingNs,
+                null == span ? null : span.tracestate(), payload, 0, payload.capacity(), attemptNs,
                 (correlationId, response) -> callbacks.execute(() ->
                 {
                     if (null != span)

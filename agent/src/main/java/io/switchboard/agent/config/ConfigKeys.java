@@ -107,6 +107,13 @@ public final class ConfigKeys
         "How many times an @Idempotent call is re-sent to another provider after a failure",
         "a whole number from 0 to 100");
 
+    /** Graceful shutdown. */
+    public static final ConfigKey<Long> SHUTDOWN_GRACE_MS = ConfigKey.of(
+        "shutdown.grace.ms", Parsers.longAtLeast(0), "2000",
+        "On shutdown, how long a provider that has deregistered keeps answering: running calls finish, new ones " +
+            "are refused as SHUTTING_DOWN (they did not run, so consumers re-send them elsewhere)",
+        "a whole number of milliseconds, 0 or more");
+
     /** Load balancing. */
     public static final ConfigKey<LoadBalance> LOADBALANCE = ConfigKey.of(
         "loadbalance", Parsers.choice(LoadBalance.values()), "p2c",
@@ -128,8 +135,8 @@ public final class ConfigKeys
     /** Every key, in reference order. */
     public static final List<ConfigKey<?>> ALL = List.of(
         PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
-        MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, LOADBALANCE, REGISTRY_SESSION_TIMEOUT_MS,
-        AUTH_SECRET);
+        MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE,
+        REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET);
 
     private ConfigKeys()
     {

@@ -258,6 +258,14 @@ public final class SwitchboardConfig
     }
 
     /**
+     * @return how long a deregistered provider keeps answering on shutdown, in milliseconds.
+     */
+    public long shutdownGraceMillis()
+    {
+        return get(ConfigKeys.SHUTDOWN_GRACE_MS);
+    }
+
+    /**
      * @return the load balancing strategy.
      */
     public LoadBalance loadBalance()

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,8 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     private final Workers workers;
     private final Map<Integer, ExportedService> exported = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private volatile boolean shuttingDown;
+    private final AtomicLong refused = new AtomicLong();
 
     /**
      * @param config   the configuration.
@@ -106,6 +109,14 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     public void onRequest(final InboundRequest request, final Responder responder)
     {
         final long correlationId = request.correlationId();
+        if (shuttingDown)
+        {
+            refused.incrementAndGet();
+            responder.replyError(correlationId, CallStatus.SHUTTING_DOWN,
+                "provider pid " + ProcessHandle.current().pid() + " is shutting down and has deregistered; " +
+                    "the call did not run (the consumer re-sends it to another provider)");
+            return;
+        }
         final ExportedService service = exported.get(request.serviceId());
         if (null == service)
         {
@@ -283,17 +294,43 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     }
 
     /**
-     * Deregisters every exported service first, so consumers stop choosing this provider, then
-     * lets running calls finish.
+     * Shuts down gracefully: deregisters every exported service first, so consumers stop choosing
+     * this provider; then, for {@code switchboard.shutdown.grace.ms}, refuses new requests with
+     * {@code SHUTTING_DOWN} (they did not run, so consumers that have not yet seen the
+     * deregistration re-send them elsewhere) while running calls finish; then stops the workers.
+     * The caller closes the server afterwards.
      */
     @Override
     public void close()
     {
+        final boolean serving = !registrations.isEmpty();
         for (final Registration registration : registrations)
         {
             registration.close();
         }
         registrations.clear();
+        shuttingDown = true;
+        final long graceMs = config.shutdownGraceMillis();
+        if (serving && graceMs > 0)
+        {
+            log.line("switchboard: shutting down: deregistered; running calls finish and new ones are refused " +
+                "for " + graceMs + " ms (switchboard.shutdown.grace.ms)");
+            // Wait the whole grace, not just for running calls: consumers learn of the deregistration
+            // only through the registry, and until then a closed server would leave their calls hanging.
+            try
+            {
+                Thread.sleep(graceMs);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
         workers.close();
+        if (serving)
+        {
+            log.line("switchboard: stopped serving; refused " + refused.get() + " calls while shutting down " +
+                "(consumers re-sent them elsewhere)");
+        }
     }
 }

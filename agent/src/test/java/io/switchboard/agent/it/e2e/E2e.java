@@ -20,19 +20,19 @@ import static org.awaitility.Awaitility.await;
  * Starts the test application's provider and consumer JVMs ({@code com.acme.e2e}) and parses the
  * consumer's {@code result <name>=<value>} lines.
  */
-final class E2e
+public final class E2e
 {
-    static final String SERVICE = "com.acme.e2e.Catalog";
-    static final Duration STARTUP = Duration.ofSeconds(ChildJvm.TIMEOUT_SECONDS);
+    public static final String SERVICE = "com.acme.e2e.Catalog";
+    public static final Duration STARTUP = Duration.ofSeconds(ChildJvm.TIMEOUT_SECONDS);
     /** A generous deadline: the machines running these tests are busy; timeouts are tested on purpose elsewhere. */
-    static final String CALL_TIMEOUT = "timeout.ms=20000";
+    public static final String CALL_TIMEOUT = "timeout.ms=20000";
     // Lighter JVMs: the suite starts many of them on two shared cores.
-    static final List<String> LIGHT_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    public static final List<String> LIGHT_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /**
      * The functional results of the {@code shapes} scenario: the same with and without the agent.
      */
-    static final Map<String, String> SHAPES = orderedMap(
+    public static final Map<String, String> SHAPES = orderedMap(
         "find", "sku-1 executions=1",
         "find.direct", "sku-2 executions=1",
         "echo.string", "echo:a",
@@ -80,7 +80,7 @@ final class E2e
         "done", "shapes");
 
     /** The functional results of the {@code exceptions} scenario (without the slow call). */
-    static final Map<String, String> EXCEPTIONS = orderedMap(
+    public static final Map<String, String> EXCEPTIONS = orderedMap(
         "checked", "com.acme.e2e.CatalogException code=42",
         "checked.quota", "com.acme.e2e.QuotaException limit=5",
         "runtime.jdk", "java.lang.IllegalArgumentException: not positive: -1",
@@ -101,17 +101,17 @@ final class E2e
     }
 
     /** @return the test application's class path: its classes and the API jar, nothing else. */
-    static String appClassPath()
+    public static String appClassPath()
     {
         return ChildJvm.codeSource(CatalogConsumerMain.class) + File.pathSeparator + ChildJvm.codeSource(Remote.class);
     }
 
-    static String javaagent(final String agentArgs)
+    public static String javaagent(final String agentArgs)
     {
         return "-javaagent:" + ChildJvm.agentJar() + "=" + agentArgs;
     }
 
-    static String registry(final Path registryDir)
+    public static String registry(final Path registryDir)
     {
         return "registry.dir=" + registryDir.toAbsolutePath();
     }
@@ -119,19 +119,19 @@ final class E2e
     /**
      * Starts a provider of the catalog and waits until it has registered.
      */
-    static ChildJvm.Running startProvider(final Path workDir, final Path registryDir) throws IOException
+    public static ChildJvm.Running startProvider(final Path workDir, final Path registryDir) throws IOException
     {
         final ChildJvm.Running provider = startProviderAsync(workDir, registryDir);
         awaitServing(provider);
         return provider;
     }
 
-    static ChildJvm.Running startProviderAsync(final Path workDir, final Path registryDir) throws IOException
+    public static ChildJvm.Running startProviderAsync(final Path workDir, final Path registryDir) throws IOException
     {
         return startProviderAsync(workDir, registryDir, SERVICE, "catalog");
     }
 
-    static ChildJvm.Running startProviderAsync(
+    public static ChildJvm.Running startProviderAsync(
         final Path workDir, final Path registryDir, final String service, final String which) throws IOException
     {
         final List<String> command = new ArrayList<>(LIGHT_JVM);
@@ -140,12 +140,12 @@ final class E2e
         return ChildJvm.start(workDir, Map.of(), command);
     }
 
-    static void awaitServing(final ChildJvm.Running provider) throws IOException
+    public static void awaitServing(final ChildJvm.Running provider) throws IOException
     {
         awaitServing(provider, SERVICE);
     }
 
-    static void awaitServing(final ChildJvm.Running provider, final String service) throws IOException
+    public static void awaitServing(final ChildJvm.Running provider, final String service) throws IOException
     {
         try
         {
@@ -163,7 +163,7 @@ final class E2e
         }
     }
 
-    static String output(final ChildJvm.Running jvm) throws IOException
+    public static String output(final ChildJvm.Running jvm) throws IOException
     {
         return "\n--- stdout\n" + jvm.out() + "--- stderr\n" + jvm.err();
     }
@@ -191,14 +191,14 @@ final class E2e
     /**
      * Runs the consumer with the given JVM options (agent or not) and scenario arguments until it exits.
      */
-    static Consumer runConsumer(final Path workDir, final List<String> jvmOptions, final String... scenario)
+    public static Consumer runConsumer(final Path workDir, final List<String> jvmOptions, final String... scenario)
         throws IOException, InterruptedException
     {
         final ChildJvm.Result result = ChildJvm.run(workDir, Map.of(), consumerCommand(jvmOptions, scenario));
         return new Consumer(result, results(result.out()));
     }
 
-    static List<String> consumerCommand(final List<String> jvmOptions, final String... scenario)
+    public static List<String> consumerCommand(final List<String> jvmOptions, final String... scenario)
     {
         final List<String> command = new ArrayList<>(LIGHT_JVM);
         command.addAll(jvmOptions);
@@ -207,7 +207,7 @@ final class E2e
         return command;
     }
 
-    static Map<String, String> results(final String out)
+    public static Map<String, String> results(final String out)
     {
         final Map<String, String> values = new LinkedHashMap<>();
         for (final String line : out.split("\n"))
@@ -225,7 +225,7 @@ final class E2e
      * @return the stderr lines a user would not expect from a healthy run: everything but the agent's
      * startup banner, its "serving" line and the JVM's note that the bootstrap class path was appended.
      */
-    static List<String> unexpectedStderr(final String err)
+    public static List<String> unexpectedStderr(final String err)
     {
         final List<String> lines = new ArrayList<>();
         for (final String line : err.split("\n"))
@@ -242,7 +242,7 @@ final class E2e
     }
 
     /** @return the results whose names do not start with {@code where.}: what must not depend on the agent. */
-    static Map<String, String> functional(final Map<String, String> values)
+    public static Map<String, String> functional(final Map<String, String> values)
     {
         final Map<String, String> functional = new LinkedHashMap<>(values);
         functional.keySet().removeIf(name -> name.startsWith("where."));
