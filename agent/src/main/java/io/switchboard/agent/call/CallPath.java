@@ -1,7 +1,6 @@
 package io.switchboard.agent.call;
 
 import io.switchboard.agent.boot.AgentLog;
-import io.switchboard.agent.config.Fallback;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.agent.method.MethodTable;
 import io.switchboard.agent.method.RemoteMethod;
@@ -68,7 +67,7 @@ public final class CallPath implements Dispatch.Invoker, AutoCloseable
         final ServiceCalls service = callsOf(method.service());
         if (method.isAsync())
         {
-            if (Fallback.LOCAL == config.fallback() && !service.hasProviders())
+            if (service.runsLocallyNow())
             {
                 return Dispatch.RUN_LOCALLY;
             }

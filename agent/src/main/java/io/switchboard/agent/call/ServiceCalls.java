@@ -79,9 +79,13 @@ final class ServiceCalls implements AutoCloseable
         return service;
     }
 
-    boolean hasProviders()
+    /**
+     * @return {@code true} when no provider is known and {@code switchboard.fallback=local}: an
+     * asynchronous call must then run its body before a future is handed out.
+     */
+    boolean runsLocallyNow()
     {
-        return providers.size() > 0;
+        return fallbackLocal && 0 == providers.size();
     }
 
     /**
