@@ -24,7 +24,7 @@ final class RegistryComponent implements AgentComponent
     public void start(final AgentContext context)
     {
         final String dir = context.config().registryDir();
-        registry = RegistryFactory.open(context.config().registry().toString(), dir.isEmpty() ? null : Path.of(dir),
+        registry = RegistryFactory.open(context.config().registry(), dir.isEmpty() ? null : Path.of(dir),
             Duration.ofMillis(context.config().registrySessionTimeoutMillis()));
         context.put(ServiceRegistry.class, registry);
     }

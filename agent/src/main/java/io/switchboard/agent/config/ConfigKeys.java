@@ -1,5 +1,6 @@
 package io.switchboard.agent.config;
 
+import io.switchboard.agent.registry.RegistrySpec;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class ConfigKeys
         "a comma list of interface names or service names, or *");
 
     /** The registry. */
-    public static final ConfigKey<RegistryAddress> REGISTRY = ConfigKey.of(
+    public static final ConfigKey<RegistrySpec> REGISTRY = ConfigKey.of(
         "registry", Parsers.registry(), "local",
         "Where providers register and consumers find them",
         "local or zookeeper://host:port[,host:port...][/chroot]");

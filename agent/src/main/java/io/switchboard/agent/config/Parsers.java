@@ -1,5 +1,6 @@
 package io.switchboard.agent.config;
 
+import io.switchboard.agent.registry.RegistrySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -203,14 +204,14 @@ public final class Parsers
     /**
      * @return {@code local} or {@code zookeeper://h:p[,h:p...][/chroot]}.
      */
-    public static ValueParser<RegistryAddress> registry()
+    public static ValueParser<RegistrySpec> registry()
     {
         return new ValueParser<>()
         {
             @Override
-            public RegistryAddress parse(final String text)
+            public RegistrySpec parse(final String text)
             {
-                return RegistryAddress.parse(text);
+                return RegistrySpec.parse(text);
             }
         };
     }

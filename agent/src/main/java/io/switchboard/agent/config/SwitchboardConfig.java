@@ -1,5 +1,6 @@
 package io.switchboard.agent.config;
 
+import io.switchboard.agent.registry.RegistrySpec;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +165,7 @@ public final class SwitchboardConfig
     /**
      * @return the registry address.
      */
-    public RegistryAddress registry()
+    public RegistrySpec registry()
     {
         return get(ConfigKeys.REGISTRY);
     }

@@ -45,7 +45,19 @@ public final class RegistryFactory
     public static ServiceRegistry open(final String registrySpec, final Path localDirOverride,
         final Duration sessionTimeout)
     {
-        final RegistrySpec spec = RegistrySpec.parse(registrySpec);
+        return open(RegistrySpec.parse(registrySpec), localDirOverride, sessionTimeout);
+    }
+
+    /**
+     * @param spec             the parsed {@code switchboard.registry} value
+     * @param localDirOverride directory of the local registry, or null for the default
+     * @param sessionTimeout   ZooKeeper session timeout ({@code switchboard.registry.session.timeout.ms})
+     * @return an open registry; the caller closes it. A ZooKeeper registry connects in the background
+     * @throws java.io.UncheckedIOException when the local directory cannot be created
+     */
+    public static ServiceRegistry open(final RegistrySpec spec, final Path localDirOverride,
+        final Duration sessionTimeout)
+    {
         switch (spec.kind())
         {
             case LOCAL:
@@ -54,7 +66,7 @@ public final class RegistryFactory
             case ZOOKEEPER:
                 return ZooKeeperRegistry.open(spec, ZooKeeperRegistry.Timing.forSessionTimeout(sessionTimeout));
             default:
-                throw new IllegalArgumentException(RegistrySpec.KEY + "=" + registrySpec + ": accepts " +
+                throw new IllegalArgumentException(RegistrySpec.KEY + "=" + spec + ": accepts " +
                     RegistrySpec.ACCEPTS);
         }
     }

@@ -1,5 +1,6 @@
 package io.switchboard.agent.config;
 
+import io.switchboard.agent.registry.RegistrySpec;
 import io.switchboard.agent.registry.local.LocalRegistryDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class SwitchboardConfigTest
         final SwitchboardConfig config = load(null);
 
         assertThat(config.provide()).isEmpty();
-        assertThat(config.registry()).isEqualTo(RegistryAddress.local());
+        assertThat(config.registry()).isEqualTo(RegistrySpec.LOCAL);
         assertThat(config.serviceName()).isEqualTo("com.acme.ShopMain");
         assertThat(config.fallback()).isEqualTo(Fallback.FAIL);
         assertThat(config.timeoutMillis()).isEqualTo(1000L);
@@ -92,7 +93,7 @@ class SwitchboardConfigTest
             load("provide=com.acme.Inventory,com.acme.Pricing,registry=zookeeper://zk1:2181,zk2:2181/shop");
 
         assertThat(config.provide()).containsExactly("com.acme.Inventory", "com.acme.Pricing");
-        assertThat(config.registry().kind()).isEqualTo(RegistryAddress.Kind.ZOOKEEPER);
+        assertThat(config.registry().kind()).isEqualTo(RegistrySpec.Kind.ZOOKEEPER);
         assertThat(config.registry().connectString()).isEqualTo("zk1:2181,zk2:2181");
         assertThat(config.registry().chroot()).isEqualTo("/shop");
         assertThat(config.registry()).hasToString("zookeeper://zk1:2181,zk2:2181/shop");
@@ -172,7 +173,7 @@ class SwitchboardConfigTest
         "timeout.ms|0|a whole number of milliseconds greater than 0",
         "timeout.ms|soon|a whole number of milliseconds greater than 0",
         "registry|etcd://h:1|local or zookeeper://host:port[,host:port...][/chroot]",
-        "registry|zookeeper://zk1|local or zookeeper://host:port[,host:port...][/chroot]",
+        "registry|zookeeper://|local or zookeeper://host:port[,host:port...][/chroot]",
         "registry|zookeeper://zk1:99999|local or zookeeper://host:port[,host:port...][/chroot]",
         "fallback|retry|fail or local",
         "profile|fast|balanced or low-latency",
