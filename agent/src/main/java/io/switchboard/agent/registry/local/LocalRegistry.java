@@ -350,11 +350,13 @@ public final class LocalRegistry implements ServiceRegistry
         }
     }
 
+    // The heartbeat thread is a daemon and still runs while hooks do: each entry is marked removed under
+    // its lock, or a beat in between could write the deleted file again.
     private void removeEntriesAtExit()
     {
         for (final LocalRegistration registration : registrations.values())
         {
-            directory.delete(registration.file);
+            registration.removeFile();
         }
     }
 
@@ -416,20 +418,25 @@ public final class LocalRegistry implements ServiceRegistry
             }
         }
 
+        synchronized boolean removeFile()
+        {
+            if (removed)
+            {
+                return false;
+            }
+            removed = true;
+            directory.delete(file);
+            return true;
+        }
+
         @Override
         public void close()
         {
-            synchronized (this)
+            if (removeFile())
             {
-                if (removed)
-                {
-                    return;
-                }
-                removed = true;
-                directory.delete(file);
+                registrations.remove(record.instanceId(), this);
+                pollSoon();
             }
-            registrations.remove(record.instanceId(), this);
-            pollSoon();
         }
 
         @Override
