@@ -10,6 +10,7 @@ import io.switchboard.agent.payload.Payloads;
 import io.switchboard.agent.registry.NoProviderMessage;
 import io.switchboard.agent.registry.ServiceKey;
 import io.switchboard.agent.registry.ServiceRegistry;
+import io.switchboard.agent.serve.ServingDeadline;
 import io.switchboard.agent.trace.ClientSpan;
 import io.switchboard.agent.trace.RpcTracing;
 import io.switchboard.api.NoProviderException;
@@ -126,7 +127,8 @@ final class ServiceCalls implements AutoCloseable
         // The deadline starts once the transport runs: its one-time launch is not the call's cost.
         final AeronTransport aeron = transport.get();
         final long timeoutMs = timeoutMs(method);
-        final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
+        // A provider's method calling this service passes on what remains of its own caller's deadline.
+        final long deadlineNs = ServingDeadline.cap(System.nanoTime() + timeoutMs * 1_000_000L);
         final Attempts attempts = new Attempts(method, timeoutMs, providers.size(), retries);
         while (true)
         {
@@ -139,7 +141,7 @@ final class ServiceCalls implements AutoCloseable
             final long remainingNs = deadlineNs - nowNs;
             if (remainingNs <= 0)
             {
-                throw null != attempts.lastFailure() ? attempts.lastFailure() : Failures.timeout(method, target, timeoutMs);
+                throw null != attempts.lastFailure() ? attempts.lastFailure() : ServingDeadline.passed(Failures.call(method));
             }
 
             final long attemptNs = attempts.attemptNs(remainingNs);
@@ -221,7 +223,7 @@ final class ServiceCalls implements AutoCloseable
             final long nowNs = System.nanoTime();
             if (Long.MIN_VALUE == deadlineNs)
             {
-                deadlineNs = nowNs + timeoutMs * 1_000_000L; // from the transport's launch on, as for sync calls
+                deadlineNs = ServingDeadline.cap(nowNs + timeoutMs * 1_000_000L); // from the transport's launch on
             }
             final Target target = providers.next(nowNs, attempts.tried());
             if (null == target || !attempts.begin())
@@ -232,8 +234,8 @@ final class ServiceCalls implements AutoCloseable
             final long remainingNs = deadlineNs - nowNs;
             if (remainingNs <= 0)
             {
-                future.completeExceptionally(
-                    null != attempts.lastFailure() ? attempts.lastFailure() : Failures.timeout(method, target, timeoutMs));
+                future.completeExceptionally(null != attempts.lastFailure() ?
+                    attempts.lastFailure() : ServingDeadline.passed(Failures.call(method)));
                 return;
             }
             final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);

@@ -115,6 +115,19 @@ public final class ConfigKeys
             "are refused as SHUTTING_DOWN (they did not run, so consumers re-send them elsewhere)",
         "a whole number of milliseconds, 0 or more");
 
+    /** Overload protection: how many calls a provider runs at once. */
+    public static final ConfigKey<Integer> PROVIDER_MAX_CONCURRENT = ConfigKey.of(
+        "provider.max.concurrent", Parsers.intBetween(1, 10_000), "32",
+        "How many calls a provider runs at once (its worker threads); further calls wait in its queue",
+        "a whole number from 1 to 10000");
+
+    /** Overload protection: how many calls wait for a worker. */
+    public static final ConfigKey<Integer> PROVIDER_MAX_QUEUED = ConfigKey.of(
+        "provider.max.queued", Parsers.intBetween(0, 1_000_000), "1024",
+        "How many calls a provider queues while all its workers are busy; beyond that it answers OVERLOADED at " +
+            "once (the call did not run, so the consumer re-sends it to another provider)",
+        "a whole number from 0 to 1000000");
+
     /** Load balancing. */
     public static final ConfigKey<LoadBalance> LOADBALANCE = ConfigKey.of(
         "loadbalance", Parsers.choice(LoadBalance.values()), "p2c",
@@ -137,7 +150,8 @@ public final class ConfigKeys
     public static final List<ConfigKey<?>> ALL = List.of(
         PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
         MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE,
-        REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET);
+        REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET,
+        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED);
 
     private ConfigKeys()
     {

@@ -267,6 +267,22 @@ public final class SwitchboardConfig
     }
 
     /**
+     * @return how many calls a provider runs at once.
+     */
+    public int providerMaxConcurrent()
+    {
+        return get(ConfigKeys.PROVIDER_MAX_CONCURRENT);
+    }
+
+    /**
+     * @return how many calls a provider queues while its workers are busy.
+     */
+    public int providerMaxQueued()
+    {
+        return get(ConfigKeys.PROVIDER_MAX_QUEUED);
+    }
+
+    /**
      * @return the load balancing strategy.
      */
     public LoadBalance loadBalance()

@@ -30,8 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -48,8 +46,8 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     private final Workers workers;
     private final Map<Integer, ExportedService> exported = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final ServingCounters counters = new ServingCounters();
     private volatile boolean shuttingDown;
-    private final AtomicLong refused = new AtomicLong();
 
     /**
      * @param config   the configuration.
@@ -67,7 +65,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         this.registry = registry;
         this.endpoint = endpoint;
         this.log = log;
-        this.workers = new Workers();
+        this.workers = new Workers(config.providerMaxConcurrent(), config.providerMaxQueued());
     }
 
     /**
@@ -111,7 +109,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         final long correlationId = request.correlationId();
         if (shuttingDown)
         {
-            refused.incrementAndGet();
+            counters.shuttingDown.incrementAndGet();
             responder.replyError(correlationId, CallStatus.SHUTTING_DOWN,
                 "provider pid " + ProcessHandle.current().pid() + " is shutting down and has deregistered; " +
                     "the call did not run (the consumer re-sends it to another provider)");
@@ -138,28 +136,27 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         final String traceparent = null == tracing ? null : request.traceparent();
         final String tracestate = null == tracing ? null : request.tracestate();
         final boolean sampled = (request.flags() & RequestFlags.SAMPLED) != 0;
-        try
+        final boolean admitted = workers.tryExecute(() ->
         {
-            workers.execute(() ->
+            if (null == tracing)
             {
-                if (null == tracing)
-                {
-                    invoke(service, method, payload, deadlineNs, correlationId, responder);
-                    return;
-                }
-                final Endpoint at = endpoint.get();
-                final ServerSpan span = tracing.startServer(service.service.name(), method.remote().name(),
-                    traceparent, tracestate, sampled, at.host(), at.port()).wrap(responder);
-                try (TraceScope ignored = span.makeCurrent())
-                {
-                    invoke(service, method, payload, deadlineNs, correlationId, span);
-                }
-            });
-        }
-        catch (final RejectedExecutionException ex)
+                invoke(service, method, payload, deadlineNs, correlationId, responder);
+                return;
+            }
+            final Endpoint at = endpoint.get();
+            final ServerSpan span = tracing.startServer(service.service.name(), method.remote().name(),
+                traceparent, tracestate, sampled, at.host(), at.port()).wrap(responder);
+            try (TraceScope ignored = span.makeCurrent())
+            {
+                invoke(service, method, payload, deadlineNs, correlationId, span);
+            }
+        });
+        if (!admitted)
         {
-            responder.replyError(correlationId, CallStatus.OVERLOADED,
-                "provider is overloaded: " + workers.describe() + "; the call did not run");
+            counters.overloaded.incrementAndGet();
+            responder.replyError(correlationId, CallStatus.OVERLOADED, "provider pid " + ProcessHandle.current().pid() +
+                " is overloaded: " + workers.describe() + "; the call did not run (the consumer re-sends it to " +
+                "another provider)");
         }
     }
 
@@ -173,8 +170,10 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     {
         if (System.nanoTime() - deadlineNs > 0)
         {
+            counters.expired.incrementAndGet();
             responder.replyError(correlationId, CallStatus.DEADLINE_EXCEEDED,
-                "the caller's deadline passed before " + method.remote() + " could start; it did not run");
+                "the caller's deadline passed before " + method.remote() + " could start on provider pid " +
+                    ProcessHandle.current().pid() + " (" + workers.describe() + "); it did not run");
             return;
         }
         final Object[] args;
@@ -195,6 +194,8 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         }
 
         final Object result;
+        counters.started.incrementAndGet();
+        ServingDeadline.begin(deadlineNs); // nested calls inherit what remains
         try
         {
             result = method.reflective().invoke(service.instance, args);
@@ -209,6 +210,10 @@ public final class ServingPath implements RequestHandler, AutoCloseable
             responder.replyError(correlationId, CallStatus.BAD_REQUEST,
                 "arguments do not fit " + method.remote() + ": " + ex.getMessage());
             return;
+        }
+        finally
+        {
+            ServingDeadline.end();
         }
 
         if (method.remote().isAsync() && result instanceof CompletionStage<?> stage)
@@ -294,6 +299,14 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     }
 
     /**
+     * @return what this provider did with the requests it received.
+     */
+    public ServingCounters counters()
+    {
+        return counters;
+    }
+
+    /**
      * Shuts down gracefully: deregisters every exported service first, so consumers stop choosing
      * this provider; then, for {@code switchboard.shutdown.grace.ms}, refuses new requests with
      * {@code SHUTTING_DOWN} (they did not run, so consumers that have not yet seen the
@@ -329,8 +342,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         workers.close();
         if (serving)
         {
-            log.line("switchboard: stopped serving; refused " + refused.get() + " calls while shutting down " +
-                "(consumers re-sent them elsewhere)");
+            log.line("switchboard: stopped serving; " + counters + " (consumers re-send refused calls elsewhere)");
         }
     }
 }

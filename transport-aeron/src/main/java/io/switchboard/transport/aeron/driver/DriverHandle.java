@@ -60,7 +60,7 @@ public final class DriverHandle implements AutoCloseable
         ShmDirectories.deleteStale();
         final Path dir = ShmDirectories.newPrivateDir();
         final MediaDriver driver = MediaDriver.launchEmbedded(DriverTuning.context(
-            dir, config.termLength(), config.peerTimeout(), config.errorHandler()));
+            dir, config.termLength(), config.peerTimeout(), DriverTuning.EMBEDDED_CLIENT_LIVENESS, config.errorHandler()));
         return new DriverHandle(driver, Paths.get(driver.aeronDirectoryName()));
     }
 

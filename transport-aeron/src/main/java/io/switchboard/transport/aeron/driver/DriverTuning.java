@@ -20,6 +20,15 @@ public final class DriverTuning
     }
 
     /**
+     * How long the driver embedded in a process waits for that process's own Aeron client, Aeron's
+     * default. The client stops itself for good (a fatal "service interval exceeded") after a pause
+     * longer than this, such as a long GC, {@code kill -STOP} or a frozen VM, leaving a provider that
+     * is registered but deaf. A short value would buy nothing: an embedded driver dies with its
+     * client, so peers notice a dead process by image liveness ({@code peerTimeout}) either way.
+     */
+    public static final Duration EMBEDDED_CLIENT_LIVENESS = Duration.ofSeconds(10);
+
+    /**
      * @param dir          the driver directory.
      * @param termLength   default term length for channels that do not name one.
      * @param peerTimeout  image liveness and publication connection timeout; client liveness is twice it.
@@ -30,7 +39,28 @@ public final class DriverTuning
         final Path dir, final int termLength, final Duration peerTimeout, final ErrorHandler errorHandler)
     {
         final long peerNs = peerTimeout.toNanos();
-        final long clientLivenessNs = Math.max(2 * peerNs, TimeUnit.MILLISECONDS.toNanos(1500));
+        return context(dir, termLength, peerTimeout,
+            Duration.ofNanos(Math.max(2 * peerNs, TimeUnit.MILLISECONDS.toNanos(1500))), errorHandler);
+    }
+
+    /**
+     * @param dir            the driver directory.
+     * @param termLength     default term length for channels that do not name one.
+     * @param peerTimeout    image liveness and publication connection timeout.
+     * @param clientLiveness how long the driver keeps a silent client's resources, and how long a client
+     *                       may go without servicing its conductor before it stops itself.
+     * @param errorHandler   where driver errors go.
+     * @return a context ready for {@link MediaDriver#launch(MediaDriver.Context)}.
+     */
+    public static MediaDriver.Context context(
+        final Path dir,
+        final int termLength,
+        final Duration peerTimeout,
+        final Duration clientLiveness,
+        final ErrorHandler errorHandler)
+    {
+        final long peerNs = peerTimeout.toNanos();
+        final long clientLivenessNs = clientLiveness.toNanos();
         return new MediaDriver.Context()
             .aeronDirectoryName(dir.toString())
             .threadingMode(ThreadingMode.SHARED)
