@@ -54,8 +54,6 @@ public final class CatalogConsumerMain
             case "attach" -> attach(new CatalogImpl());
             case "libs" -> libs(new CatalogImpl());
             case "ranking" -> ranking(new RankingImpl());
-            case "load" -> load(new CatalogImpl(), "idempotent".equals(args[1]), Long.parseLong(args[2]),
-                Long.parseLong(args[3]));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         result("done", scenario);
@@ -511,106 +509,5 @@ public final class CatalogConsumerMain
         final Class<?> type = Class.forName(className);
         final String path = type.getProtectionDomain().getCodeSource().getLocation().getPath();
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    /**
-     * A steady-rate load for chaos tests: one call every {@code periodMs} for {@code durationMs},
-     * {@code idempotentPid()} or the plain {@code pid()}. Prints {@code load.started} once calls
-     * succeed, then the counts, the pids that answered, the first failures and latency percentiles
-     * (whole run and the worst 500 ms window, i.e. during a disruption).
-     */
-    static void load(final Catalog catalog, final boolean idempotent, final long durationMs, final long periodMs)
-        throws InterruptedException
-    {
-        // Warm up until a call succeeds, so the run measures steady state rather than startup.
-        final long warmEnd = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < warmEnd)
-        {
-            try
-            {
-                catalog.idempotentPid();
-                break;
-            }
-            catch (final RuntimeException ex)
-            {
-                Thread.sleep(50);
-            }
-        }
-        result("load.started", System.currentTimeMillis());
-        final long start = System.nanoTime();
-        final long end = start + durationMs * 1_000_000L;
-        final List<long[]> samples = new ArrayList<>(); // {startOffsetNs, latencyNs}
-        final Set<Long> pids = new TreeSet<>();
-        final Set<Long> lastSecondPids = new TreeSet<>();
-        final List<String> failures = new ArrayList<>();
-        int calls = 0;
-        int failed = 0;
-        long next = start;
-        while (next < end)
-        {
-            final long t0 = System.nanoTime();
-            calls++;
-            try
-            {
-                final long pid = idempotent ? catalog.idempotentPid() : catalog.pid();
-                pids.add(pid);
-                if (end - t0 < 1_000_000_000L)
-                {
-                    lastSecondPids.add(pid);
-                }
-            }
-            catch (final RuntimeException ex)
-            {
-                failed++;
-                if (failures.size() < 5)
-                {
-                    failures.add(ex.getClass().getName() + ": " + ex.getMessage());
-                }
-            }
-            final long t1 = System.nanoTime();
-            samples.add(new long[] {t0 - start, t1 - t0});
-            next += periodMs * 1_000_000L;
-            final long sleepNs = next - System.nanoTime();
-            if (sleepNs > 0)
-            {
-                Thread.sleep(sleepNs / 1_000_000L, (int)(sleepNs % 1_000_000L));
-            }
-            else
-            {
-                next = System.nanoTime(); // fell behind (a slow call): do not burst to catch up
-            }
-        }
-        result("load.calls", calls);
-        result("load.failed", failed);
-        result("where.load.pids", pids.toString().replace(" ", ""));
-        result("where.load.pids.lastSecond", lastSecondPids.toString().replace(" ", ""));
-        result("load.failures", failures.isEmpty() ? "none" : String.join(" | ", failures));
-        final long[] all = samples.stream().mapToLong(s -> s[1]).sorted().toArray();
-        result("load.p99.us", percentile(all, 0.99) / 1000);
-        result("load.p50.us", percentile(all, 0.50) / 1000);
-        result("load.max.us", all.length == 0 ? 0 : all[all.length - 1] / 1000);
-        // The 500 ms window with the highest p99: the disruption, if there was one.
-        long worst = 0;
-        long worstAtMs = 0;
-        for (long w = 0; w < durationMs; w += 250)
-        {
-            final long from = w * 1_000_000L;
-            final long to = from + 500_000_000L;
-            final long[] window = samples.stream().filter(s -> s[0] >= from && s[0] < to).mapToLong(s -> s[1])
-                .sorted().toArray();
-            final long p99 = percentile(window, 0.99);
-            if (p99 > worst)
-            {
-                worst = p99;
-                worstAtMs = w;
-            }
-        }
-        result("load.worstWindow.p99.us", worst / 1000);
-        result("load.worstWindow.atMs", worstAtMs);
-    }
-
-    private static long percentile(final long[] sorted, final double p)
-    {
-        return 0 == sorted.length ? 0 : sorted[Math.min(sorted.length - 1, (int)Math.ceil(p * sorted.length) - 1)];
     }
 }
