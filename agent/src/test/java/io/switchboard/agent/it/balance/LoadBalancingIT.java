@@ -4,6 +4,7 @@ import com.acme.e2e.BalanceConsumerMain;
 import com.acme.e2e.RankingFallback;
 import io.switchboard.agent.it.ChildJvm;
 import io.switchboard.agent.it.e2e.E2e;
+import io.switchboard.agent.metrics.CallMetrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,11 @@ class LoadBalancingIT
     }
 
     @Test
-    void p2cSpreadsCallsOverThreeProvidersAFallbackClassAnswersAndTheServicesCommandCountsBoth() throws Exception
+    void p2cSpreadsCallsOverThreeProvidersAFallbackClassAnswersAndTheServicesCommandAndMetricsCountBoth() throws Exception
     {
         final ChildJvm.Running consumer = track(ChildJvm.start(workDir, Map.of(), consumer(
-            "warmup.ms=0,service.com.acme.e2e.Ranking.fallback=" + RankingFallback.class.getName(),
+            "warmup.ms=0,service.com.acme.e2e.Ranking.fallback=" + RankingFallback.class.getName() +
+                ",otel.metrics.exporter=logging,otel.metric.export.interval=500",
             "spread", String.valueOf(CALLS), "fallback", "hold")));
         await().atMost(E2e.STARTUP).pollInterval(Duration.ofMillis(100))
             .until(() -> consumer.out().contains("result hold=ready") || !consumer.process.isAlive());
@@ -90,6 +92,10 @@ class LoadBalancingIT
         assertThat(values.get("fallback.max")).isEqualTo("3");
         assertThat(result.err()).contains("switchboard: no provider of " + RANKING + " could serve",
             "answered by the fallback (" + RankingFallback.class.getName() + ")");
+
+        // The logging exporter prints a collection every 500 ms while the consumer holds: the same counts.
+        assertThat(result.err()).containsPattern("name=" + CallMetrics.NAME + ".*rpc.service=\"" + CATALOG +
+            "\".*switchboard.outcome=\"ok\".*value=" + CALLS);
 
         assertThat(services.exitCode()).as(services.toString()).isZero();
         final long pid = consumer.process.pid();
