@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -124,6 +125,31 @@ class LoadBalancingIT
         System.out.println("consistent_hash: 30 keys x 3 calls, providers used: " + values.get("sticky.pids"));
         assertThat(values.get("sticky.split")).as("keys answered by more than one provider").isEqualTo("[]");
         assertThat(values.get("sticky.pids").split(",")).as("the keys spread over the providers").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void circuitsOpenAfterRepeatedTimeoutsRejectAtOnceThenProbeAndClose() throws Exception
+    {
+        final ChildJvm.Result result = ChildJvm.run(workDir, Map.of(), consumer("warmup.ms=0,loadbalance=round_robin," +
+            "timeout.ms=1000,breaker.consecutive.failures=2,breaker.open.ms=4000,breaker.half.open.calls=1", "breaker"));
+        final Map<String, String> values = E2e.results(result.out());
+        assertThat(values.get("done")).as(result.toString()).isEqualTo("balance");
+        final List<String> transitions = result.err().lines().filter(line -> line.contains("switchboard: circuit of")).toList();
+        System.out.println("breaker: " + values + "\ntransitions:\n" + String.join("\n", transitions));
+
+        assertThat(values.get("breaker.timedOut")).isEqualTo("6");
+        assertThat(values.get("breaker.rejected")).as("every circuit open: refused at once")
+            .contains("no provider of " + CATALOG + " (version \"\") can take", "the circuit of each of its 3 provider(s) is open");
+        assertThat(values.get("breaker.recovered.ms")).isNotEqualTo("never");
+        assertThat(values.get("breaker.pids.after")).as("all three back in rotation")
+            .isEqualTo(new TreeSet<>(List.of(providerPids())).toString());
+        for (final long pid : providerPids())
+        {
+            assertThat(transitions).as("provider %d went OPEN, HALF_OPEN, CLOSED", pid)
+                .anyMatch(line -> line.contains("pid " + pid + "@") && line.contains(" is OPEN: 2 failures in a row (last: TIMEOUT)"))
+                .anyMatch(line -> line.contains("pid " + pid + "@") && line.contains(" is HALF_OPEN: "))
+                .anyMatch(line -> line.contains("pid " + pid + "@") && line.contains(" is CLOSED: 1 probe call(s) succeeded"));
+        }
     }
 
     @Test
