@@ -17,6 +17,7 @@ public final class AgentComponents
      */
     public static List<AgentComponent> create()
     {
-        return List.of(new RegistryComponent(), new TransportComponent(), new TracingComponent(), new RpcComponent());
+        return List.of(new RegistryComponent(), new TransportComponent(), new TracingComponent(), new RpcComponent(),
+            new MetricsComponent());
     }
 }

@@ -78,6 +78,16 @@ public final class AgentInstaller implements AutoCloseable
                 component.start(context);
                 started.add(component);
             }
+            catch (final ConfigException ex)
+            {
+                // A setting only a component can check (a fallback class): as fatal as a bad value.
+                closeQuietly(context, component);
+                for (int i = started.size() - 1; i >= 0; i--)
+                {
+                    closeQuietly(context, started.get(i));
+                }
+                throw ex;
+            }
             catch (final Throwable ex)
             {
                 context.log().error("component " + component.name() + " failed to start; continuing without it", ex);

@@ -56,6 +56,7 @@ final class RpcComponent implements AgentComponent
         }
         instrumenter = Instrumenter.install(context.instrumentation(), provided, servingPath::export);
         callPath = new CallPath(instrumenter.methodTable(), config, registry, transport, context.log());
+        context.put(CallPath.class, callPath);
         Dispatch.installInvoker(callPath);
     }
 

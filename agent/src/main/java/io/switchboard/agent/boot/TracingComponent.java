@@ -31,8 +31,7 @@ final class TracingComponent implements AgentComponent
     @Override
     public void start(final AgentContext context)
     {
-        final OtelSettings settings = new OtelSettings(
-            context.config().otelArgs(), systemProperties(), System.getenv());
+        final OtelSettings settings = otelSettings(context);
         final List<String> exporters = TracingSdk.exporters(settings);
         if (exporters.isEmpty())
         {
@@ -46,6 +45,14 @@ final class TracingComponent implements AgentComponent
         provider = TracingSdk.build(settings, context.config().serviceName());
         RpcTracing.install(new RpcTracing(provider.get("io.switchboard", context.agentVersion())));
         context.addStartupDetail("tracing", String.join("+", exporters));
+    }
+
+    /**
+     * @return the {@code otel.*} keys: agent args, then system properties, then environment.
+     */
+    static OtelSettings otelSettings(final AgentContext context)
+    {
+        return new OtelSettings(context.config().otelArgs(), systemProperties(), System.getenv());
     }
 
     private static boolean otelJavaAgentPresent()

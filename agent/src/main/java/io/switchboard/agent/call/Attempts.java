@@ -1,6 +1,10 @@
 package io.switchboard.agent.call;
 
+import io.switchboard.agent.call.balance.Target;
+import io.switchboard.agent.call.outcome.CallOutcomes;
+import io.switchboard.agent.call.outcome.Outcome;
 import io.switchboard.agent.method.RemoteMethod;
+import io.switchboard.api.RpcTimeoutException;
 import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.client.Response;
 
@@ -19,20 +23,27 @@ import io.switchboard.transport.aeron.client.Response;
  *
  * <p>A provider that failed to take a request, timed out, lost its connection or said it is shutting
  * down is marked down ({@link Target#markDown}) so the next choices skip it while others are up.
+ * Re-sends are counted as {@link Outcome#RETRIED} (may have run) or {@link Outcome#FAILED_OVER}
+ * (provably did not run).
  */
 final class Attempts
 {
     private final RemoteMethod method;
+    private final CallOutcomes outcomes;
     private final long timeoutMs;
     private long attemptTimeoutMs;
     private int attemptsLeft;
     private int mayHaveRunRetriesLeft;
     private RuntimeException lastFailure;
+    private CallStatus lastStatus;
     private Target tried;
 
-    Attempts(final RemoteMethod method, final long timeoutMs, final int providers, final int retries)
+    Attempts(
+        final RemoteMethod method, final long timeoutMs, final int providers, final int retries,
+        final CallOutcomes outcomes)
     {
         this.method = method;
+        this.outcomes = outcomes;
         this.timeoutMs = timeoutMs;
         this.attemptTimeoutMs = timeoutMs;
         this.attemptsLeft = providers + retries;
@@ -79,13 +90,53 @@ final class Attempts
     }
 
     /**
+     * @return how the call ends when it ends with {@link #lastFailure()}: timed out, rejected
+     * (overloaded, shutting down, deadline passed at the provider) or failed.
+     */
+    Outcome finalOutcome()
+    {
+        if (CallStatus.TIMEOUT == lastStatus)
+        {
+            return Outcome.TIMED_OUT;
+        }
+        if (CallStatus.OVERLOADED == lastStatus || CallStatus.SHUTTING_DOWN == lastStatus ||
+            CallStatus.DEADLINE_EXCEEDED == lastStatus)
+        {
+            return Outcome.REJECTED;
+        }
+        return Outcome.FAILED;
+    }
+
+    /**
+     * Counts the call's end with {@link #lastFailure()} (or {@code failure} when there was none) and returns
+     * what to throw.
+     */
+    RuntimeException end(final RuntimeException failure)
+    {
+        outcomes.count(null == lastFailure && failure instanceof RpcTimeoutException ?
+            Outcome.TIMED_OUT : finalOutcome());
+        return null != lastFailure ? lastFailure : failure;
+    }
+
+    /**
      * Judges a failed attempt (neither OK nor an application error).
      *
      * @return {@code true} to try another provider; {@code false} when {@link #lastFailure()} is final.
      */
     boolean retryAfter(final Target target, final long sentNs, final Response response)
     {
+        final boolean retry = judge(target, sentNs, response);
+        if (retry)
+        {
+            outcomes.count(response.mayHaveRun() ? Outcome.RETRIED : Outcome.FAILED_OVER);
+        }
+        return retry;
+    }
+
+    private boolean judge(final Target target, final long sentNs, final Response response)
+    {
         final CallStatus status = response.status();
+        lastStatus = status;
         tried = target;
         if (!response.mayHaveRun())
         {

@@ -1,6 +1,7 @@
 package io.switchboard.agent.call;
 
 import io.switchboard.agent.boot.AgentLog;
+import io.switchboard.agent.call.outcome.CallOutcomes;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.agent.method.MethodTable;
 import io.switchboard.agent.method.RemoteMethod;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * The consumer's call path, installed as the {@link Dispatch.Invoker}: every call on an instrumented
@@ -37,6 +39,7 @@ public final class CallPath implements Dispatch.Invoker, AutoCloseable
      * @param registry  where providers are found.
      * @param transport the transport, launched on first use.
      * @param log       the agent's log.
+     * @throws io.switchboard.agent.config.ConfigException when a fallback class is missing or unfit.
      */
     public CallPath(
         final MethodTable methods,
@@ -50,6 +53,7 @@ public final class CallPath implements Dispatch.Invoker, AutoCloseable
         this.registry = registry;
         this.transport = transport;
         this.log = log;
+        ServiceFallback.check(config.serviceFallbacks(), ClassLoader.getSystemClassLoader());
         final AtomicInteger threads = new AtomicInteger();
         // User callbacks of asynchronous calls run here, never on the transport's polling thread.
         this.callbacks = Executors.newCachedThreadPool(r ->
@@ -65,6 +69,10 @@ public final class CallPath implements Dispatch.Invoker, AutoCloseable
     {
         final RemoteMethod method = methods.method(methodIndex);
         final ServiceCalls service = callsOf(method.service());
+        if (service.isFallbackInstance(target))
+        {
+            return Dispatch.RUN_LOCALLY; // the service's fallback class answering a call no provider could take
+        }
         if (method.isAsync())
         {
             if (service.runsLocallyNow())
@@ -98,6 +106,22 @@ public final class CallPath implements Dispatch.Invoker, AutoCloseable
             final ServiceCalls created = new ServiceCalls(service, config, registry, transport, callbacks, log);
             calls.set(index, created);
             return created;
+        }
+    }
+
+    /**
+     * @param action given the outcome counters of each service called so far (for metrics).
+     */
+    public void forEachOutcomes(final Consumer<CallOutcomes> action)
+    {
+        for (int i = 0; i < calls.length(); i++)
+        {
+            final ServiceCalls service = calls.get(i);
+            final CallOutcomes outcomes = null == service ? null : service.outcomesIfAny();
+            if (null != outcomes)
+            {
+                action.accept(outcomes);
+            }
         }
     }
 

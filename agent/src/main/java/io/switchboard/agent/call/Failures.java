@@ -1,5 +1,6 @@
 package io.switchboard.agent.call;
 
+import io.switchboard.agent.call.balance.Target;
 import io.switchboard.agent.method.RemoteMethod;
 import io.switchboard.api.RemoteFailureException;
 import io.switchboard.api.RpcException;
@@ -37,6 +38,25 @@ final class Failures
     {
         return new RpcTimeoutException("no reply to " + call(method) + " from provider " + target.describe() +
             " within " + timeoutMs + " ms (switchboard.timeout.ms or @Remote(timeoutMillis)); the call may have run");
+    }
+
+    /**
+     * @return the timeout of a call whose deadline passed before it could be sent anywhere.
+     */
+    static RpcTimeoutException timeout(final RemoteMethod method, final long timeoutMs)
+    {
+        return new RpcTimeoutException("the " + timeoutMs + " ms deadline of " + call(method) +
+            " (switchboard.timeout.ms or @Remote(timeoutMillis)) passed before a provider could take it");
+    }
+
+    /**
+     * @return the message when providers are registered but every one's circuit is open.
+     */
+    static String circuitsOpen(final RemoteMethod method, final String service, final int providers)
+    {
+        return "no provider of " + service + " can take " + call(method) + " now: the circuit of each of its " +
+            providers + " provider(s) is open after repeated failures (see switchboard.breaker.*); calls resume " +
+            "when one answers a probe";
     }
 
     static RpcException connectionLost(final RemoteMethod method, final Target target)

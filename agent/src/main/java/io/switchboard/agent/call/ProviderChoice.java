@@ -1,6 +1,11 @@
 package io.switchboard.agent.call;
 
 import io.switchboard.agent.boot.AgentLog;
+import io.switchboard.agent.call.balance.Balancer;
+import io.switchboard.agent.call.balance.Target;
+import io.switchboard.agent.call.balance.Warmup;
+import io.switchboard.agent.call.breaker.BreakerSettings;
+import io.switchboard.agent.call.breaker.CircuitBreaker;
 import io.switchboard.agent.registry.ProviderRecord;
 import io.switchboard.agent.registry.ServiceKey;
 import io.switchboard.agent.registry.ServiceRegistry;
@@ -11,14 +16,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The live providers of one service, kept current by a registry subscription, and the choice of
- * the next one to call: round robin over the providers this consumer has not just seen fail.
+ * the provider for the next attempt: the {@link Balancer} picks among those that are up and whose
+ * circuit is not open; when it finds none, any provider whose circuit lets a call through (one
+ * marked down may have come back) is the last resort.
  *
- * <p>Hot path: {@link #next} reads one volatile array and one counter; no locks, no allocation.
+ * <p>Hot path: {@link #next} reads one volatile array and runs the balancer; no locks, no allocation.
  */
 final class ProviderChoice implements AutoCloseable
 {
@@ -26,16 +32,27 @@ final class ProviderChoice implements AutoCloseable
 
     private final ServiceKey key;
     private final AgentLog log;
-    private final AtomicInteger cursor = new AtomicInteger();
+    private final Balancer balancer;
+    private final BreakerSettings breakerSettings;
+    private final long warmupNs;
     private final Consumer<Target> onNewProvider;
     private final Subscription subscription;
     private volatile Target[] targets = NONE;
 
     ProviderChoice(
-        final ServiceKey key, final ServiceRegistry registry, final AgentLog log, final Consumer<Target> onNewProvider)
+        final ServiceKey key,
+        final ServiceRegistry registry,
+        final Balancer balancer,
+        final BreakerSettings breakerSettings,
+        final long warmupNs,
+        final AgentLog log,
+        final Consumer<Target> onNewProvider)
     {
         this.key = key;
         this.log = log;
+        this.balancer = balancer;
+        this.breakerSettings = breakerSettings;
+        this.warmupNs = warmupNs;
         this.onNewProvider = onNewProvider;
         update(registry.providers(key));
         this.subscription = registry.subscribe(key, this::update);
@@ -44,36 +61,30 @@ final class ProviderChoice implements AutoCloseable
     /**
      * @param nowNs   {@link System#nanoTime()}.
      * @param exclude a provider already tried by this call, or {@code null}.
-     * @return the next provider that is up, else one that is down but not excluded (it may have come
-     * back), else {@code null} when there is none at all.
+     * @param args    the call's arguments, for {@code consistent_hash}.
+     * @return the provider for the next attempt, its circuit's permission taken; {@code null} when no
+     * provider other than {@code exclude} can take a call now.
      */
-    Target next(final long nowNs, final Target exclude)
+    Target next(final long nowNs, final Target exclude, final Object[] args)
     {
         final Target[] all = targets;
-        final int n = all.length;
-        if (0 == n)
+        if (0 == all.length)
         {
             return null;
         }
-        final int start = cursor.getAndIncrement() & Integer.MAX_VALUE;
-        Target fallback = null;
-        for (int i = 0; i < n; i++)
+        final Target chosen = balancer.pick(all, nowNs, exclude, args);
+        if (null != chosen && chosen.breaker().tryAcquire(nowNs))
         {
-            final Target candidate = all[(start + i) % n];
-            if (candidate == exclude)
-            {
-                continue;
-            }
-            if (candidate.isUp(nowNs))
+            return chosen;
+        }
+        for (final Target candidate : all)
+        {
+            if (candidate != exclude && candidate.breaker().tryAcquire(nowNs))
             {
                 return candidate;
             }
-            if (null == fallback)
-            {
-                fallback = candidate;
-            }
         }
-        return fallback;
+        return null;
     }
 
     /**
@@ -89,20 +100,20 @@ final class ProviderChoice implements AutoCloseable
         final Map<String, Target> previous = new HashMap<>();
         for (final Target target : targets)
         {
-            previous.put(target.record.instanceId(), target);
+            previous.put(target.record().instanceId(), target);
         }
         final List<Target> next = new ArrayList<>(records.size());
         for (final ProviderRecord record : records)
         {
             final Target known = previous.get(record.instanceId());
-            if (null != known && known.record.equals(record))
+            if (null != known && known.record().equals(record))
             {
                 next.add(known);
                 continue;
             }
             try
             {
-                final Target target = new Target(record, Endpoint.parse(record.endpoint()));
+                final Target target = newTarget(record, Endpoint.parse(record.endpoint()));
                 next.add(target);
                 onNewProvider.accept(target);
             }
@@ -112,7 +123,18 @@ final class ProviderChoice implements AutoCloseable
                     record.endpoint() + "\": " + ex.getMessage());
             }
         }
-        targets = next.toArray(NONE);
+        final Target[] updated = next.toArray(NONE);
+        balancer.update(updated);
+        targets = updated;
+    }
+
+    private Target newTarget(final ProviderRecord record, final Endpoint endpoint)
+    {
+        final String provider = "pid " + record.pid() + "@" + record.host() + " (" + endpoint.udpEndpoint() + ")";
+        final CircuitBreaker breaker = new CircuitBreaker(breakerSettings, (circuit, to, why) ->
+            log.line("switchboard: circuit of provider " + provider + " for " + key + " is " + to + ": " + why));
+        final Warmup warmup = Warmup.of(record.startTimeMillis(), warmupNs, System.currentTimeMillis(), System.nanoTime());
+        return new Target(record, endpoint, breaker, warmup);
     }
 
     @Override

@@ -1,7 +1,13 @@
 package io.switchboard.agent.call;
 
 import io.switchboard.agent.boot.AgentLog;
-import io.switchboard.agent.config.Fallback;
+import io.switchboard.agent.call.balance.Balancers;
+import io.switchboard.agent.call.balance.Target;
+import io.switchboard.agent.call.breaker.BreakerSettings;
+import io.switchboard.agent.call.breaker.CircuitBreaker;
+import io.switchboard.agent.call.outcome.CallOutcomes;
+import io.switchboard.agent.call.outcome.Outcome;
+import io.switchboard.agent.config.ConfigKeys;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.agent.method.MethodId;
 import io.switchboard.agent.method.RemoteMethod;
@@ -28,6 +34,7 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -35,8 +42,12 @@ import java.util.concurrent.Executor;
  * decodes; re-sends a call that provably did not run (or an {@code @Idempotent} one that may have)
  * to another provider within the call's deadline.
  *
- * <p>Hot path: {@link #call} allocates only what serialization of the user's objects needs and the
- * transport's reply.
+ * <p>Each attempt's provider comes from the configured load balancer ({@link ProviderChoice}); its
+ * outcome feeds that provider's circuit breaker; each call's outcome is counted ({@link CallOutcomes});
+ * when no provider can take a call, the service's {@link ServiceFallback} answers if there is one.
+ *
+ * <p>Hot path: {@link #call} allocates only what serialization of the user's objects needs, the
+ * transport's reply and its attempt bookkeeping.
  */
 final class ServiceCalls implements AutoCloseable
 {
@@ -45,12 +56,14 @@ final class ServiceCalls implements AutoCloseable
     private final int serviceId;
     private final long defaultTimeoutMs;
     private final int retries;
-    private final boolean fallbackLocal;
+    private final ServiceFallback fallback;
     private final ServiceRegistry registry;
     private final TransportHandle transport;
     private final PayloadSerializer serializer;
     private final ProviderChoice providers;
     private final Executor callbacks;
+    private final AgentLog log;
+    private volatile CallOutcomes outcomes;
 
     ServiceCalls(
         final RemoteService service,
@@ -65,14 +78,16 @@ final class ServiceCalls implements AutoCloseable
         this.serviceId = MethodId.serviceId(service.name(), service.version());
         this.defaultTimeoutMs = service.timeoutMillis() > 0 ? service.timeoutMillis() : config.timeoutMillis();
         this.retries = config.retries();
-        this.fallbackLocal = Fallback.LOCAL == config.fallback();
+        this.fallback = ServiceFallback.of(service, config, log);
         this.registry = registry;
         this.transport = transport;
         this.callbacks = callbacks;
+        this.log = log;
         this.serializer = Payloads.serializerFor(service, config.serializationAllow(), config.maxMessageBytes());
         // Connect to each provider as soon as it is known, so a first call does not pay for the handshake.
-        this.providers = new ProviderChoice(key, registry, log,
-            target -> transport.whenReady(aeron -> aeron.connect(target.endpoint)));
+        this.providers = new ProviderChoice(key, registry, Balancers.create(config.loadBalance()),
+            BreakerSettings.from(config), config.get(ConfigKeys.WARMUP_MS) * 1_000_000L, log,
+            target -> transport.whenReady(aeron -> aeron.connect(target.endpoint())));
     }
 
     RemoteService service()
@@ -86,7 +101,24 @@ final class ServiceCalls implements AutoCloseable
      */
     boolean runsLocallyNow()
     {
-        return fallbackLocal && 0 == providers.size();
+        return fallback.isLocal() && 0 == providers.size();
+    }
+
+    /**
+     * @param target the receiver of an intercepted call.
+     * @return {@code true} when it is this service's fallback instance, whose methods run locally.
+     */
+    boolean isFallbackInstance(final Object target)
+    {
+        return fallback.isInstance(target);
+    }
+
+    /**
+     * @return this service's outcome counters, or {@code null} before its first call.
+     */
+    CallOutcomes outcomesIfAny()
+    {
+        return outcomes;
     }
 
     /**
@@ -126,44 +158,59 @@ final class ServiceCalls implements AutoCloseable
         final String tracestate = null == span ? null : span.tracestate();
         // The deadline starts once the transport runs: its one-time launch is not the call's cost.
         final AeronTransport aeron = transport.get();
+        final CallOutcomes outcomes = outcomes(aeron);
         final long timeoutMs = timeoutMs(method);
+        final long ownDeadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
         // A provider's method calling this service passes on what remains of its own caller's deadline.
-        final long deadlineNs = ServingDeadline.cap(System.nanoTime() + timeoutMs * 1_000_000L);
-        final Attempts attempts = new Attempts(method, timeoutMs, providers.size(), retries);
+        final long deadlineNs = ServingDeadline.cap(ownDeadlineNs);
+        final Attempts attempts = new Attempts(method, timeoutMs, providers.size(), retries, outcomes);
         while (true)
         {
             final long nowNs = System.nanoTime();
-            final Target target = providers.next(nowNs, attempts.tried());
-            if (null == target || !attempts.begin())
-            {
-                return noProvider(method, attempts.lastFailure());
-            }
             final long remainingNs = deadlineNs - nowNs;
             if (remainingNs <= 0)
             {
-                throw null != attempts.lastFailure() ? attempts.lastFailure() : ServingDeadline.passed(Failures.call(method));
+                throw attempts.end(deadlineNs != ownDeadlineNs ?
+                    ServingDeadline.passed(Failures.call(method)) : Failures.timeout(method, timeoutMs));
+            }
+            final Target target = attempts.begin() ? providers.next(nowNs, attempts.tried(), args) : null;
+            if (null == target)
+            {
+                return noProvider(method, args, attempts, outcomes, span);
             }
 
             final long attemptNs = attempts.attemptNs(remainingNs);
-            final ClientSession session = aeron.connect(target.endpoint);
-            final Response response = session.call(
-                serviceId, method.id(), flags, traceparent, tracestate, buffer, 0, length, attemptNs);
-            if (null != span)
+            final ClientSession session;
+            final Response response;
+            target.sent();
+            try
             {
-                span.attempt(target.endpoint.host(), target.endpoint.port(), session.isIpc(), target.record.pid(),
-                    response.status().name());
+                session = aeron.connect(target.endpoint());
+                response = session.call(
+                    serviceId, method.id(), flags, traceparent, tracestate, buffer, 0, length, attemptNs);
             }
+            catch (final RuntimeException ex)
+            {
+                target.completed();
+                recordHealth(target, nowNs, CallStatus.NOT_DELIVERED, span);
+                outcomes.count(Outcome.FAILED);
+                throw ex;
+            }
+            target.completed();
+            recordAttempt(target, session, nowNs, response, span);
             if (CallStatus.OK == response.status())
             {
+                outcomes.count(Outcome.OK);
                 return readResult(method, response);
             }
             if (CallStatus.APPLICATION_ERROR == response.status())
             {
+                outcomes.count(Outcome.OK);
                 throw readThrowable(response, target);
             }
             if (!attempts.retryAfter(target, nowNs, response))
             {
-                throw attempts.lastFailure();
+                throw attempts.end(null);
             }
         }
     }
@@ -187,7 +234,7 @@ final class ServiceCalls implements AutoCloseable
             {
                 future.whenComplete((value, failure) -> span.end(failure));
             }
-            new AsyncCall(method, new UnsafeBuffer(payload), timeoutMs(method), future, span).attempt();
+            new AsyncCall(method, args, new UnsafeBuffer(payload), timeoutMs(method), future, span).attempt();
         }
         catch (final Throwable ex)
         {
@@ -199,22 +246,25 @@ final class ServiceCalls implements AutoCloseable
     private final class AsyncCall
     {
         private final RemoteMethod method;
+        private final Object[] args;
         private final DirectBuffer payload;
         private final long timeoutMs;
         private final CompletableFuture<Object> future;
         private final ClientSpan span;
         private long deadlineNs = Long.MIN_VALUE;
-        private final Attempts attempts;
+        private boolean capped; // the deadline is the served call's, shorter than this call's own
+        private Attempts attempts;
+        private CallOutcomes outcomes;
 
-        AsyncCall(final RemoteMethod method, final DirectBuffer payload, final long timeoutMs,
+        AsyncCall(final RemoteMethod method, final Object[] args, final DirectBuffer payload, final long timeoutMs,
             final CompletableFuture<Object> future, final ClientSpan span)
         {
             this.span = span;
             this.method = method;
+            this.args = args;
             this.payload = payload;
             this.timeoutMs = timeoutMs;
             this.future = future;
-            this.attempts = new Attempts(method, timeoutMs, providers.size(), retries);
         }
 
         void attempt()
@@ -223,36 +273,84 @@ final class ServiceCalls implements AutoCloseable
             final long nowNs = System.nanoTime();
             if (Long.MIN_VALUE == deadlineNs)
             {
-                deadlineNs = ServingDeadline.cap(nowNs + timeoutMs * 1_000_000L); // from the transport's launch on
-            }
-            final Target target = providers.next(nowNs, attempts.tried());
-            if (null == target || !attempts.begin())
-            {
-                future.completeExceptionally(noProviderException(method, attempts.lastFailure()));
-                return;
+                final long ownDeadlineNs = nowNs + timeoutMs * 1_000_000L; // from the transport's launch on
+                // A provider's method calling this service passes on what remains of its own caller's deadline.
+                deadlineNs = ServingDeadline.cap(ownDeadlineNs);
+                capped = deadlineNs != ownDeadlineNs;
+                outcomes = outcomes(aeron);
+                attempts = new Attempts(method, timeoutMs, providers.size(), retries, outcomes);
             }
             final long remainingNs = deadlineNs - nowNs;
             if (remainingNs <= 0)
             {
-                future.completeExceptionally(null != attempts.lastFailure() ?
-                    attempts.lastFailure() : ServingDeadline.passed(Failures.call(method)));
+                future.completeExceptionally(attempts.end(capped ?
+                    ServingDeadline.passed(Failures.call(method)) : Failures.timeout(method, timeoutMs)));
+                return;
+            }
+            final Target target = attempts.begin() ? providers.next(nowNs, attempts.tried(), args) : null;
+            if (null == target)
+            {
+                noProviderAsync();
                 return;
             }
             final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
             final long attemptNs = attempts.attemptNs(remainingNs);
-            final ClientSession session = aeron.connect(target.endpoint);
-            session.callAsync(
-                serviceId, method.id(), flags, null == span ? null : span.traceparent(),
-                null == span ? null : span.tracestate(), payload, 0, payload.capacity(), attemptNs,
-                (correlationId, response) -> callbacks.execute(() ->
-                {
-                    if (null != span)
+            target.sent();
+            try
+            {
+                final ClientSession session = aeron.connect(target.endpoint());
+                session.callAsync(
+                    serviceId, method.id(), flags, null == span ? null : span.traceparent(),
+                    null == span ? null : span.tracestate(), payload, 0, payload.capacity(), attemptNs,
+                    (correlationId, response) -> callbacks.execute(() ->
                     {
-                        span.attempt(target.endpoint.host(), target.endpoint.port(), session.isIpc(),
-                            target.record.pid(), response.status().name());
+                        target.completed();
+                        recordAttempt(target, session, nowNs, response, span);
+                        complete(target, nowNs, response);
+                    }));
+            }
+            catch (final RuntimeException ex)
+            {
+                target.completed();
+                recordHealth(target, nowNs, CallStatus.NOT_DELIVERED, span);
+                outcomes.count(Outcome.FAILED);
+                future.completeExceptionally(ex);
+            }
+        }
+
+        private void noProviderAsync()
+        {
+            try
+            {
+                if (fallback.isActive() && !fallback.isLocal())
+                {
+                    final Object result = answerByFallback(method, args, outcomes, span);
+                    if (result instanceof CompletionStage<?> stage)
+                    {
+                        stage.whenComplete((value, failure) ->
+                        {
+                            if (null != failure)
+                            {
+                                future.completeExceptionally(failure);
+                            }
+                            else
+                            {
+                                future.complete(value);
+                            }
+                        });
                     }
-                    complete(target, nowNs, response);
-                }));
+                    else
+                    {
+                        future.complete(result);
+                    }
+                    return;
+                }
+                future.completeExceptionally(failNoProvider(method, attempts, outcomes, span));
+            }
+            catch (final Throwable ex)
+            {
+                future.completeExceptionally(ex);
+            }
         }
 
         private void complete(final Target target, final long sentNs, final Response response)
@@ -261,10 +359,12 @@ final class ServiceCalls implements AutoCloseable
             {
                 if (CallStatus.OK == response.status())
                 {
+                    outcomes.count(Outcome.OK);
                     future.complete(readResult(method, response));
                 }
                 else if (CallStatus.APPLICATION_ERROR == response.status())
                 {
+                    outcomes.count(Outcome.OK);
                     future.completeExceptionally(readThrowable(response, target));
                 }
                 else if (attempts.retryAfter(target, sentNs, response))
@@ -273,7 +373,7 @@ final class ServiceCalls implements AutoCloseable
                 }
                 else
                 {
-                    future.completeExceptionally(attempts.lastFailure());
+                    future.completeExceptionally(attempts.end(null));
                 }
             }
             catch (final Throwable ex)
@@ -281,6 +381,65 @@ final class ServiceCalls implements AutoCloseable
                 future.completeExceptionally(ex);
             }
         }
+    }
+
+    private void recordAttempt(
+        final Target target, final ClientSession session, final long sentNs, final Response response,
+        final ClientSpan span)
+    {
+        if (null != span)
+        {
+            span.attempt(target.endpoint().host(), target.endpoint().port(), session.isIpc(), target.record().pid(),
+                response.status().name());
+        }
+        recordHealth(target, sentNs, response.status(), span);
+    }
+
+    /**
+     * Tells the provider's circuit breaker how the attempt went: transport failures count against
+     * it, every answer (even the method's own exception) for it.
+     */
+    private static void recordHealth(final Target target, final long sentNs, final CallStatus status, final ClientSpan span)
+    {
+        final CircuitBreaker.State changed = isTransportFailure(status) ?
+            target.breaker().onFailure(System.nanoTime(), status.name()) : target.breaker().onSuccess();
+        if (null != changed && null != span)
+        {
+            span.circuit(target.record().pid(), changed.name());
+        }
+    }
+
+    static boolean isTransportFailure(final CallStatus status)
+    {
+        return switch (status)
+        {
+            case NOT_DELIVERED, CONNECTION_LOST, TIMEOUT, OVERLOADED, SHUTTING_DOWN, DEADLINE_EXCEEDED -> true;
+            default -> false;
+        };
+    }
+
+    private CallOutcomes outcomes(final AeronTransport aeron)
+    {
+        final CallOutcomes current = outcomes;
+        return null != current ? current : createOutcomes(aeron);
+    }
+
+    private synchronized CallOutcomes createOutcomes(final AeronTransport aeron)
+    {
+        if (null == outcomes)
+        {
+            try
+            {
+                outcomes = CallOutcomes.published(service.name(), aeron, ProcessHandle.current().pid());
+            }
+            catch (final RuntimeException ex)
+            {
+                log.warn("the call counters of " + service.name() + " could not be published in the media driver (" +
+                    ex + "); the services command will not show them");
+                outcomes = CallOutcomes.local(service.name());
+            }
+        }
+        return outcomes;
     }
 
     private static int sampledFlag(final ClientSpan span)
@@ -329,27 +488,65 @@ final class ServiceCalls implements AutoCloseable
             serializer.readThrowable(response.payload(), 0, response.payloadLength()), target.describe());
     }
 
-    private Object noProvider(final RemoteMethod method, final RuntimeException lastFailure)
+    private Object noProvider(
+        final RemoteMethod method, final Object[] args, final Attempts attempts, final CallOutcomes outcomes,
+        final ClientSpan span) throws Throwable
     {
-        if (fallbackLocal)
+        if (fallback.isActive())
         {
-            return Dispatch.RUN_LOCALLY;
+            return answerByFallback(method, args, outcomes, span);
         }
-        throw noProviderException(method, lastFailure);
+        throw failNoProvider(method, attempts, outcomes, span);
     }
 
-    private NoProviderException noProviderException(final RemoteMethod method, final RuntimeException lastFailure)
+    private Object answerByFallback(
+        final RemoteMethod method, final Object[] args, final CallOutcomes outcomes, final ClientSpan span)
+        throws Throwable
     {
-        final String message = NoProviderMessage.of(key, registry);
-        return null == lastFailure ?
-            new NoProviderException(message) :
-            new NoProviderException("no provider of " + key + " could take " + Failures.call(method) + "; last failure: " +
-                lastFailure.getMessage(), lastFailure);
+        outcomes.count(Outcome.FALLBACK);
+        if (null != span)
+        {
+            span.fallback(fallback.describe());
+        }
+        return fallback.invoke(method, args);
+    }
+
+    /**
+     * Counts and builds the failure of a call that no provider could take: every circuit open
+     * (rejected), or none registered or all attempts failed.
+     */
+    private RuntimeException failNoProvider(
+        final RemoteMethod method, final Attempts attempts, final CallOutcomes outcomes, final ClientSpan span)
+    {
+        final RuntimeException lastFailure = attempts.lastFailure();
+        if (null != lastFailure)
+        {
+            outcomes.count(attempts.finalOutcome());
+            return new NoProviderException("no provider of " + key + " could take " + Failures.call(method) +
+                "; last failure: " + lastFailure.getMessage(), lastFailure);
+        }
+        final int registered = providers.size();
+        if (registered > 0)
+        {
+            outcomes.count(Outcome.REJECTED);
+            if (null != span)
+            {
+                span.circuit(0, "ALL_OPEN");
+            }
+            return new NoProviderException(Failures.circuitsOpen(method, key.toString(), registered));
+        }
+        outcomes.count(Outcome.FAILED);
+        return new NoProviderException(NoProviderMessage.of(key, registry));
     }
 
     @Override
     public void close()
     {
         providers.close();
+        final CallOutcomes current = outcomes;
+        if (null != current)
+        {
+            current.close();
+        }
     }
 }

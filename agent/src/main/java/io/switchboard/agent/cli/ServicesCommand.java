@@ -1,10 +1,12 @@
 package io.switchboard.agent.cli;
 
+import io.switchboard.agent.call.outcome.PublishedOutcomes;
 import io.switchboard.agent.config.ConfigKeys;
 import io.switchboard.agent.registry.RegistryFactory;
 import io.switchboard.agent.registry.ServiceRegistry;
 import io.switchboard.agent.registry.ServicesTable;
 import io.switchboard.agent.registry.zookeeper.ZooKeeperRegistry;
+import io.switchboard.transport.aeron.driver.ShmDirectories;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +14,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code services}: prints a table of the registered services and their instances.
+ * {@code services}: prints a table of the registered services and their instances, then the call
+ * outcome counters of the consumers running on this host (when any has made remote calls).
  */
 public final class ServicesCommand implements Command
 {
@@ -25,7 +28,7 @@ public final class ServicesCommand implements Command
     @Override
     public String summary()
     {
-        return "list the registered services and their instances";
+        return "list the registered services and their instances, and this host's consumers' call outcomes";
     }
 
     @Override
@@ -36,6 +39,20 @@ public final class ServicesCommand implements Command
                 ConfigKeys.REGISTRY.propertyName() + ")"),
             Option.value("registry-dir", "<dir>", "local registry directory (default: " +
                 ConfigKeys.REGISTRY_DIR.propertyName() + ")"));
+    }
+
+    // Consumers publish their call outcomes as counters in their media driver's CnC file; read this host's.
+    private static void printCallOutcomes(final CommandContext context)
+    {
+        final String aeronDir = context.config().aeronDir();
+        final List<PublishedOutcomes.Row> rows = PublishedOutcomes.read(ShmDirectories.root(),
+            aeronDir.isEmpty() ? List.of() : List.of(Path.of(aeronDir)));
+        if (!rows.isEmpty())
+        {
+            context.out().println();
+            context.out().println("Calls made by the consumers running on this host:");
+            context.out().print(PublishedOutcomes.render(rows));
+        }
     }
 
     @Override
@@ -55,6 +72,7 @@ public final class ServicesCommand implements Command
                 return 1;
             }
             context.out().print(ServicesTable.render(registry.all(), Instant.now()));
+            printCallOutcomes(context);
             return 0;
         }
         catch (final IllegalArgumentException ex)

@@ -131,8 +131,49 @@ public final class ConfigKeys
     /** Load balancing. */
     public static final ConfigKey<LoadBalance> LOADBALANCE = ConfigKey.of(
         "loadbalance", Parsers.choice(LoadBalance.values()), "p2c",
-        "How a consumer picks among the live providers of a service (not yet used: round robin)",
+        "How a consumer picks among the live providers of a service: p2c (of two random providers, the one with " +
+            "fewer calls outstanding), round_robin, weighted_random (by registry weight) or consistent_hash (equal " +
+            "first arguments go to the same provider)",
         Parsers.describeChoice(LoadBalance.values()));
+
+    /** Warm-up of new providers. */
+    public static final ConfigKey<Long> WARMUP_MS = ConfigKey.of(
+        "warmup.ms", Parsers.longAtLeast(0), "10000",
+        "A provider's share of calls (p2c, weighted_random) ramps up linearly over this time from its process start, " +
+            "so a cold JVM is not handed a full share at once; 0: no warm-up",
+        "a whole number of milliseconds, 0 or more");
+
+    /** Circuit breaker: failures in a row. */
+    public static final ConfigKey<Integer> BREAKER_FAILURES = ConfigKey.of(
+        "breaker.consecutive.failures", Parsers.intBetween(0, 62), "5",
+        "A provider's circuit opens after this many transport failures in a row (not delivered, connection lost, " +
+            "timeout, overloaded, shutting down; never the method's own exceptions); 0: not for this reason",
+        "a whole number from 0 to 62");
+
+    /** Circuit breaker: failure rate. */
+    public static final ConfigKey<Integer> BREAKER_FAILURE_RATE = ConfigKey.of(
+        "breaker.failure.rate", Parsers.intBetween(0, 100), "50",
+        "A provider's circuit opens when at least this percentage of its last switchboard.breaker.window calls " +
+            "failed; 0: not for this reason",
+        "a whole number of percent from 0 to 100");
+
+    /** Circuit breaker: window. */
+    public static final ConfigKey<Integer> BREAKER_WINDOW = ConfigKey.of(
+        "breaker.window", Parsers.intBetween(1, 62), "20",
+        "How many recent calls to a provider the failure rate is computed over (judged once that many were made)",
+        "a whole number from 1 to 62");
+
+    /** Circuit breaker: open time. */
+    public static final ConfigKey<Long> BREAKER_OPEN_MS = ConfigKey.of(
+        "breaker.open.ms", Parsers.longAtLeast(0), "5000",
+        "How long an open circuit skips its provider before letting probe calls through (half-open)",
+        "a whole number of milliseconds, 0 or more");
+
+    /** Circuit breaker: probes. */
+    public static final ConfigKey<Integer> BREAKER_HALF_OPEN_CALLS = ConfigKey.of(
+        "breaker.half.open.calls", Parsers.intBetween(1, 1000), "3",
+        "How many probe calls a half-open circuit lets through; all must succeed to close it, one failure reopens it",
+        "a whole number from 1 to 1000");
 
     /** ZooKeeper session timeout. */
     public static final ConfigKey<Long> REGISTRY_SESSION_TIMEOUT_MS = ConfigKey.of(
@@ -146,12 +187,22 @@ public final class ConfigKeys
         "Shared secret that consumers present to providers (reserved: not yet enforced)",
         "any text");
 
+    /** Per-service fallback class. */
+    public static final ConfigKeyPattern SERVICE_FALLBACK = ConfigKeyPattern.of(
+        "service.", "<interface name>", ".fallback",
+        "A class implementing that @Remote interface (public, with a public no-arg constructor) whose method runs " +
+            "when no provider can serve a call; checked at startup. Agent args or system property only",
+        "a fully qualified class name on the application's class path");
+
+    /** Every key pattern, in reference order. */
+    public static final List<ConfigKeyPattern> PATTERNS = List.of(SERVICE_FALLBACK);
+
     /** Every key, in reference order. */
     public static final List<ConfigKey<?>> ALL = List.of(
         PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
-        MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE,
-        REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET,
-        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED);
+        MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE, WARMUP_MS,
+        BREAKER_FAILURES, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_MS, BREAKER_HALF_OPEN_CALLS,
+        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET);
 
     private ConfigKeys()
     {
@@ -168,6 +219,22 @@ public final class ConfigKeys
             if (key.name().equals(name))
             {
                 return key;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param name a key name without prefix.
+     * @return the pattern it matches, or {@code null}.
+     */
+    public static ConfigKeyPattern findPattern(final String name)
+    {
+        for (final ConfigKeyPattern pattern : PATTERNS)
+        {
+            if (null != pattern.match(name))
+            {
+                return pattern;
             }
         }
         return null;

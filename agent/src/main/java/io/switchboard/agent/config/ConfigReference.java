@@ -25,6 +25,11 @@ public final class ConfigReference
                 .append(" | ").append(escape(key.accepted())).append(" | ").append(escape(key.description()))
                 .append(" |\n");
         }
+        for (final ConfigKeyPattern pattern : ConfigKeys.PATTERNS)
+        {
+            sb.append("| `").append(pattern.propertyPattern()).append("` | (none) | (none) | ")
+                .append(escape(pattern.accepted())).append(" | ").append(escape(pattern.description())).append(" |\n");
+        }
         return sb.toString();
     }
 

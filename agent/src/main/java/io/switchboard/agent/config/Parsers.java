@@ -271,7 +271,7 @@ public final class Parsers
     }
 
     // Plain loops rather than regular expressions: this runs in premain, before the application's main.
-    private static boolean isClassName(final String name)
+    static boolean isClassName(final String name)
     {
         boolean segmentStart = true;
         for (int i = 0; i < name.length(); i++)

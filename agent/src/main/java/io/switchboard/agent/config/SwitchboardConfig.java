@@ -20,12 +20,17 @@ public final class SwitchboardConfig
 {
     private final Map<ConfigKey<?>, Object> values;
     private final Map<ConfigKey<?>, ConfigSource> sources;
+    private final Map<ConfigKeyPattern, Map<String, String>> patternValues;
     private Map<String, String> otelArgs = Map.of();
 
-    private SwitchboardConfig(final Map<ConfigKey<?>, Object> values, final Map<ConfigKey<?>, ConfigSource> sources)
+    private SwitchboardConfig(
+        final Map<ConfigKey<?>, Object> values,
+        final Map<ConfigKey<?>, ConfigSource> sources,
+        final Map<ConfigKeyPattern, Map<String, String>> patternValues)
     {
         this.values = values;
         this.sources = sources;
+        this.patternValues = patternValues;
     }
 
     /**
@@ -93,7 +98,7 @@ public final class SwitchboardConfig
             values.put(key, value);
             sources.put(key, source);
         }
-        final SwitchboardConfig config = new SwitchboardConfig(values, sources);
+        final SwitchboardConfig config = new SwitchboardConfig(values, sources, patternValues(args, systemProperties));
         config.otelArgs = otelArgs(args);
         return config;
     }
@@ -111,7 +116,7 @@ public final class SwitchboardConfig
     {
         for (final Map.Entry<String, String> entry : settings.entrySet())
         {
-            if (null == ConfigKeys.find(entry.getKey()))
+            if (null == ConfigKeys.find(entry.getKey()) && null == ConfigKeys.findPattern(entry.getKey()))
             {
                 throw new IllegalArgumentException("unknown key " + entry.getKey() + "; did you mean " +
                     ConfigKeys.nearest(entry.getKey()).name() + "?");
@@ -135,6 +140,24 @@ public final class SwitchboardConfig
     public <T> T get(final ConfigKey<T> key)
     {
         return (T)values.get(key);
+    }
+
+    /**
+     * @param pattern a key pattern from {@link ConfigKeys#PATTERNS}.
+     * @return the variable part of each key given that matches it (e.g. an interface name) and its
+     * value, agent args winning over system properties; empty when none was given.
+     */
+    public Map<String, String> get(final ConfigKeyPattern pattern)
+    {
+        return patternValues.getOrDefault(pattern, Map.of());
+    }
+
+    /**
+     * @return interface name to the class name of its fallback ({@code switchboard.service.<interface>.fallback}).
+     */
+    public Map<String, String> serviceFallbacks()
+    {
+        return get(ConfigKeys.SERVICE_FALLBACK);
     }
 
     /**
@@ -330,7 +353,7 @@ public final class SwitchboardConfig
     {
         for (final String name : args.keySet())
         {
-            if (null == ConfigKeys.find(name) && !name.startsWith(OTEL_PREFIX))
+            if (null == ConfigKeys.find(name) && null == ConfigKeys.findPattern(name) && !name.startsWith(OTEL_PREFIX))
             {
                 warnings.accept("switchboard: WARNING: unknown key \"" + name + "\" in agent args is ignored; " +
                     "did you mean \"" + ConfigKeys.nearest(name).name() + "\"?");
@@ -341,7 +364,7 @@ public final class SwitchboardConfig
             if (property.startsWith(ConfigKey.PROPERTY_PREFIX))
             {
                 final String name = property.substring(ConfigKey.PROPERTY_PREFIX.length());
-                if (null == ConfigKeys.find(name))
+                if (null == ConfigKeys.find(name) && null == ConfigKeys.findPattern(name))
                 {
                     warnings.accept("switchboard: WARNING: unknown system property " + property + " is ignored; " +
                         "did you mean " + ConfigKeys.nearest(name).propertyName() + "?");
@@ -369,6 +392,45 @@ public final class SwitchboardConfig
     }
 
     private static final String OTEL_PREFIX = "otel.";
+
+    private static Map<ConfigKeyPattern, Map<String, String>> patternValues(
+        final Map<String, String> args, final Map<String, String> systemProperties)
+    {
+        final Map<ConfigKeyPattern, Map<String, String>> result = new IdentityHashMap<>();
+        for (final ConfigKeyPattern pattern : ConfigKeys.PATTERNS)
+        {
+            final Map<String, String> matches = new LinkedHashMap<>();
+            for (final Map.Entry<String, String> property : systemProperties.entrySet())
+            {
+                if (property.getKey().startsWith(ConfigKey.PROPERTY_PREFIX))
+                {
+                    final String variable = pattern.match(property.getKey().substring(ConfigKey.PROPERTY_PREFIX.length()));
+                    if (null != variable)
+                    {
+                        matches.put(variable, property.getValue().trim());
+                    }
+                }
+            }
+            for (final Map.Entry<String, String> arg : args.entrySet())
+            {
+                final String variable = pattern.match(arg.getKey());
+                if (null != variable)
+                {
+                    matches.put(variable, arg.getValue().trim());
+                }
+            }
+            for (final Map.Entry<String, String> match : matches.entrySet())
+            {
+                if (!Parsers.isClassName(match.getValue()))
+                {
+                    throw new ConfigException("switchboard: invalid value \"" + match.getValue() + "\" for " +
+                        pattern.propertyName(match.getKey()) + ": expected " + pattern.accepted());
+                }
+            }
+            result.put(pattern, Map.copyOf(matches));
+        }
+        return result;
+    }
 
     private static Map<String, String> otelArgs(final Map<String, String> args)
     {

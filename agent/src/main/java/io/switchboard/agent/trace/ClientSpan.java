@@ -92,6 +92,35 @@ public final class ClientSpan
     }
 
     /**
+     * Records a {@code circuit} event: this call changed a provider's circuit breaker, or found every
+     * provider's circuit open.
+     *
+     * @param pid   the provider's process id, 0 when the event is about all of them.
+     * @param state the new state ({@code OPEN}, {@code HALF_OPEN}, {@code CLOSED}) or {@code ALL_OPEN}.
+     */
+    public void circuit(final long pid, final String state)
+    {
+        if (recording)
+        {
+            span.addEvent("circuit", Attributes.of(RpcAttributes.PROVIDER_PID, pid, RpcAttributes.CIRCUIT_STATE, state));
+        }
+    }
+
+    /**
+     * Records a {@code fallback} event and attribute: no provider could serve, and a fallback answered.
+     *
+     * @param by {@code local} or the fallback class's name.
+     */
+    public void fallback(final String by)
+    {
+        if (recording)
+        {
+            span.setAttribute(RpcAttributes.FALLBACK, by);
+            span.addEvent("fallback", Attributes.of(RpcAttributes.FALLBACK, by));
+        }
+    }
+
+    /**
      * Ends the span.
      *
      * @param error what the caller sees thrown, or {@code null} on success.

@@ -20,6 +20,8 @@ final class RpcAttributes
     static final AttributeKey<String> CALL_STATUS = AttributeKey.stringKey("switchboard.call.status");
     static final AttributeKey<Long> PROVIDER_PID = AttributeKey.longKey("switchboard.provider.pid");
     static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("switchboard.attempts");
+    static final AttributeKey<String> CIRCUIT_STATE = AttributeKey.stringKey("switchboard.circuit.state");
+    static final AttributeKey<String> FALLBACK = AttributeKey.stringKey("switchboard.fallback");
     static final AttributeKey<String> RPC_SERVICE_VERSION = AttributeKey.stringKey("switchboard.service.version");
 
     /** The value of {@code rpc.system}. */

@@ -102,7 +102,7 @@ public final class TracingSdk
                     throw new IllegalArgumentException("otel.exporter.otlp.protocol=" + protocol + " is not supported by " +
                         "Switchboard's embedded exporter; use http/protobuf (port 4318)");
                 }
-                final OtlpHttpSpanExporterBuilder otlp = OtlpHttpSpanExporter.builder().setEndpoint(otlpEndpoint(settings));
+                final OtlpHttpSpanExporterBuilder otlp = OtlpHttpSpanExporter.builder().setEndpoint(otlpEndpoint(settings, "traces"));
                 final String headers = settings.get("otel.exporter.otlp.traces.headers", settings.get("otel.exporter.otlp.headers"));
                 if (null != headers)
                 {
@@ -126,15 +126,21 @@ public final class TracingSdk
         }
     }
 
-    private static String otlpEndpoint(final OtelSettings settings)
+    /**
+     * @param settings the {@code otel.*} keys.
+     * @param signal   {@code traces} or {@code metrics}.
+     * @return {@code otel.exporter.otlp.<signal>.endpoint}, else {@code otel.exporter.otlp.endpoint} +
+     * {@code /v1/<signal>} (default base {@code http://localhost:4318}).
+     */
+    public static String otlpEndpoint(final OtelSettings settings, final String signal)
     {
-        final String traces = settings.get("otel.exporter.otlp.traces.endpoint");
-        if (null != traces)
+        final String specific = settings.get("otel.exporter.otlp." + signal + ".endpoint");
+        if (null != specific)
         {
-            return traces;
+            return specific;
         }
         final String base = settings.get("otel.exporter.otlp.endpoint", "http://localhost:4318");
-        return (base.endsWith("/") ? base : base + "/") + "v1/traces";
+        return (base.endsWith("/") ? base : base + "/") + "v1/" + signal;
     }
 
     /**

@@ -138,6 +138,30 @@ class SwitchboardConfigTest
     }
 
     @Test
+    void perServiceFallbackKeysFollowTheirPatternWithoutWarningAgentArgsWinning()
+    {
+        properties.put("switchboard.service.com.acme.Inventory.fallback", "com.acme.PropertyFallback");
+        properties.put("switchboard.service.com.acme.Pricing.fallback", " com.acme.PricingFallback ");
+
+        final SwitchboardConfig config = load("service.com.acme.Inventory.fallback=com.acme.InventoryFallback");
+
+        assertThat(warnings).isEmpty();
+        assertThat(config.serviceFallbacks()).containsOnly(
+            Map.entry("com.acme.Inventory", "com.acme.InventoryFallback"),
+            Map.entry("com.acme.Pricing", "com.acme.PricingFallback"));
+        assertThat(config.serviceName()).as("service.name is still its own key").isNotBlank();
+    }
+
+    @Test
+    void aFallbackThatIsNotAClassNameNamesItsKey()
+    {
+        assertThatThrownBy(() -> load("service.com.acme.Inventory.fallback=not a class"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("switchboard: invalid value \"not a class\" for switchboard.service.com.acme.Inventory.fallback: " +
+                "expected a fully qualified class name on the application's class path");
+    }
+
+    @Test
     void otelKeysInAgentArgsAreKeptForTracingWithoutWarningAndNameTheService()
     {
         properties.put("otel.traces.sampler", "always_on");

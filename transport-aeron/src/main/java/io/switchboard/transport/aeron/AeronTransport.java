@@ -1,17 +1,21 @@
 package io.switchboard.transport.aeron;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.switchboard.transport.aeron.client.ClientSession;
 import io.switchboard.transport.aeron.driver.DriverHandle;
 import io.switchboard.transport.aeron.server.RequestHandler;
 import io.switchboard.transport.aeron.server.Server;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Request/response over Aeron for one process: owns the media driver (embedded, or attached to an
@@ -147,6 +151,24 @@ public final class AeronTransport implements AutoCloseable
     public TransportCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * Allocates a counter in the media driver's CnC file, where other processes read it (the
+     * {@code services} CLI, AeronStat); it is freed when closed or when this transport closes. Not for
+     * hot paths: a round trip to the driver. Incrementing the returned counter is.
+     *
+     * @param typeId    the counter's type, 1000 or more (below is Aeron's own).
+     * @param key       the key bytes readers match on, at most 112.
+     * @param keyLength how many bytes of {@code key} to use.
+     * @param label     the human-readable label.
+     * @return the counter.
+     */
+    public Counter addCounter(final int typeId, final DirectBuffer key, final int keyLength, final String label)
+    {
+        ensureOpen();
+        final UnsafeBuffer labelBuffer = new UnsafeBuffer(label.getBytes(StandardCharsets.US_ASCII));
+        return aeron.addCounter(typeId, key, 0, keyLength, labelBuffer, 0, labelBuffer.capacity());
     }
 
     /**
