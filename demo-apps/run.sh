@@ -170,12 +170,13 @@ else
 fi
 
 # One JVM of the shop: NAME SERVICE PROVIDE MAIN. Switchboard keys as agent args, tracing as otel.* keys.
-# Calls get 3 s instead of the default 1 s: seven JVMs share whatever machine this is, and a busy
-# moment must not look like a dead provider.
+# Calls get a 10 s deadline instead of the default 1 s: seven JVMs share whatever machine this is,
+# and a few seconds' stall of a busy machine must not look like a dead provider. A killed provider is
+# noticed sooner anyway: its connection is lost within about a second.
 shop_jvm() {
   local name=$1 service=$2 provide=$3 main=$4
   start "$name" java $JVM_OPTS \
-    -javaagent:"$AGENT"="${provide:+provide=$provide,}service.name=$service,$REGISTRY,timeout.ms=3000" \
+    -javaagent:"$AGENT"="${provide:+provide=$provide,}service.name=$service,$REGISTRY,timeout.ms=10000" \
     -Dotel.service.name="$service" -Dotel.traces.exporter=zipkin \
     -Dotel.exporter.zipkin.endpoint="$ZIPKIN/api/v2/spans" \
     -cp "$CLASSES" "io.switchboard.demo.shop.$main"

@@ -6,10 +6,11 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class LoadDriver
 {
     private static final int WARM_UP_REQUESTS = 20;
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int WARM_UP_SECONDS = 5;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final String ORDER_SPAN = "io.switchboard.demo.shop.Orders/place";
 
     private final Options options;
@@ -78,7 +80,7 @@ public final class LoadDriver
         final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(daemon("demo-progress"));
         reporter.scheduleAtFixedRate(() -> progress(start), 1, 1, TimeUnit.SECONDS);
         reporter.schedule(() -> kill(start), options.durationSeconds * 500L, TimeUnit.MILLISECONDS);
-        drive(start);
+        drive(start, options.durationSeconds, stats);
         reporter.shutdownNow();
         reporter.awaitTermination(5, TimeUnit.SECONDS);
         if (tty)
@@ -127,17 +129,19 @@ public final class LoadDriver
                     last + "; see storefront.log");
             }
         }
-        out.printf("demo: warm-up: %d reads and orders in a row answered after %d ms (classes load, connections " +
-            "open; not counted below)%n", WARM_UP_REQUESTS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first));
+        final long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first);
+        drive(System.nanoTime(), WARM_UP_SECONDS, new LoadStats());
+        out.printf("demo: warm-up: %d reads and orders in a row answered after %d ms, then %d s of load (classes " +
+            "load, connections open, the JIT compiles; not counted below)%n", WARM_UP_REQUESTS, readyMs, WARM_UP_SECONDS);
     }
 
     /**
      * Runs the clients until the end of the load: each sends its next request when the previous one
      * is answered, so a slow moment of this shared machine slows the load instead of queueing it.
      */
-    private void drive(final long start) throws InterruptedException
+    private void drive(final long start, final long seconds, final LoadStats into) throws InterruptedException
     {
-        final long end = start + TimeUnit.SECONDS.toNanos(options.durationSeconds);
+        final long end = start + TimeUnit.SECONDS.toNanos(seconds);
         final List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < options.clients; c++)
         {
@@ -150,7 +154,7 @@ public final class LoadDriver
                     final List<String> skus = read ? Catalog.SKUS : Catalog.PLENTIFUL;
                     final long sent = System.nanoTime();
                     final Outcome outcome = send(read, skus.get(random.nextInt(skus.size())));
-                    stats.record(read, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent), outcome.failure,
+                    into.record(read, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent), outcome.failure,
                         outcome.inventoryPid);
                 }
             }, "demo-client-" + c);
@@ -168,27 +172,32 @@ public final class LoadDriver
     {
     }
 
+    /**
+     * One request on the calling thread. {@link HttpURLConnection} rather than {@link HttpClient}: it
+     * works synchronously on this thread and keeps the connection alive, so the figures show the shop,
+     * not hand-offs between the client's own threads.
+     */
     private Outcome send(final boolean read, final String sku)
     {
-        final HttpRequest.Builder request = read ?
-            HttpRequest.newBuilder(URI.create(options.url + "/product/" + sku)).GET() :
-            HttpRequest.newBuilder(URI.create(options.url + "/order?sku=" + sku + "&quantity=1"))
-                .POST(HttpRequest.BodyPublishers.noBody());
+        final String path = read ? "/product/" + sku : "/order?sku=" + sku + "&quantity=1";
         try
         {
-            final HttpResponse<String> response =
-                http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-            final long pid = response.headers().firstValue(Storefront.INVENTORY_PID).map(Long::parseLong).orElse(0L);
-            return new Outcome(200 == response.statusCode() ? null : response.statusCode() + " " + response.body().strip(), pid);
+            final HttpURLConnection connection = (HttpURLConnection)URI.create(options.url + path).toURL().openConnection();
+            connection.setConnectTimeout((int)REQUEST_TIMEOUT.toMillis());
+            connection.setReadTimeout((int)REQUEST_TIMEOUT.toMillis());
+            connection.setRequestMethod(read ? "GET" : "POST");
+            final int status = connection.getResponseCode();
+            final String body;
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream())
+            {
+                body = null == in ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            final String pid = connection.getHeaderField(Storefront.INVENTORY_PID);
+            return new Outcome(200 == status ? null : status + " " + body.strip(), null == pid ? 0 : Long.parseLong(pid));
         }
         catch (final IOException ex)
         {
             return new Outcome(ex.getClass().getSimpleName() + ": " + ex.getMessage(), 0);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return new Outcome("interrupted", 0);
         }
     }
 
