@@ -35,6 +35,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$REGISTRY_KIND" in local|zookeeper) ;; *) echo "demo: --registry takes local or zookeeper, not $REGISTRY_KIND" >&2; exit 64 ;; esac
+if ! [[ "$DURATION" =~ ^[0-9]+$ && "$DURATION" -ge 2 && "$CLIENTS" =~ ^[0-9]+$ && "$CLIENTS" -ge 1 ]]; then
+  echo "demo: --duration takes whole seconds (at least 2) and --clients a whole number (at least 1)," \
+    "not '$DURATION' and '$CLIENTS'" >&2
+  exit 64
+fi
 
 AGENT=agent/target/switchboard-agent.jar
 CLASSES=demo-apps/target/classes
