@@ -66,7 +66,8 @@ if stale; then
     exit 1
   fi
   echo "demo: building Switchboard and the demo (mvn -B -q -pl agent,demo-apps -am package -DskipTests) ..."
-  mvn -B -q -Dstyle.color=never -pl agent,demo-apps -am package -DskipTests
+  # (sed drops the colour resets some Maven launchers print even in batch mode)
+  mvn -B -q -pl agent,demo-apps -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
   touch "${BUILT[@]}"
 fi
 
