@@ -4,20 +4,23 @@ import io.switchboard.api.Idempotent;
 import io.switchboard.api.Remote;
 
 /**
- * Stock levels of the shop. The only Switchboard-specific line is the annotation.
+ * Stock levels of the shop. The only Switchboard-specific lines are the annotations.
  */
 @Remote
 public interface Inventory
 {
     /**
+     * Reads the stock of one article. Safe to re-send to another replica, hence {@link Idempotent}.
+     *
      * @param sku the article.
-     * @return units in stock, {@code 0} for an unknown article.
+     * @return units in stock ({@code 0} for an unknown article) and the process that answered.
      */
     @Idempotent
-    int stock(String sku);
+    StockLevel stock(String sku);
 
     /**
-     * Takes units out of stock for an order. Not idempotent: running it twice reserves twice.
+     * Takes units out of stock for an order. Not idempotent: running it twice reserves twice, so a
+     * call that may have run is never re-sent.
      *
      * @param sku      the article.
      * @param quantity units to reserve, at least one.

@@ -1,32 +1,31 @@
 package io.switchboard.demo.shop;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * The implementation, written as in a monolith. With the agent, its methods run only in the
- * process that provides {@link Inventory}; everywhere else calls on it go to that process.
+ * processes that provide {@link Inventory}; everywhere else calls on it go to one of them. Each
+ * replica keeps its own stock in memory (a real one would share a database).
  */
 public final class InventoryImpl implements Inventory
 {
+    private static final long PID = ProcessHandle.current().pid();
+
     private final ConcurrentMap<String, Integer> stock = new ConcurrentHashMap<>();
-    private final String process = "pid " + ProcessHandle.current().pid() + " (" +
-        ManagementFactory.getRuntimeMXBean().getName() + ")";
 
     /**
-     * Starts with a few articles in stock.
+     * Starts with the {@link Catalog}'s articles in stock.
      */
     public InventoryImpl()
     {
-        stock.put("apple", 1_000_000);
-        stock.put("pear", 3);
+        Catalog.ARTICLES.forEach((sku, article) -> stock.put(sku, article.initialStock()));
     }
 
     @Override
-    public int stock(final String sku)
+    public StockLevel stock(final String sku)
     {
-        return stock.getOrDefault(sku, 0);
+        return new StockLevel(sku, stock.getOrDefault(sku, 0), PID);
     }
 
     @Override
@@ -46,6 +45,6 @@ public final class InventoryImpl implements Inventory
         {
             throw new OutOfStockException(quantity + " x " + sku + " requested, " + left[0] + " left", left[0]);
         }
-        return new Reservation(sku, quantity, left[0] - quantity, process);
+        return new Reservation(sku, quantity, left[0] - quantity, PID);
     }
 }

@@ -4,8 +4,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The inventory service's process: constructs its implementation and waits. Started with
- * {@code -javaagent:switchboard-agent.jar=provide=io.switchboard.demo.shop.Inventory}, it serves the
- * instance to every other process.
+ * {@code provide=io.switchboard.demo.shop.Inventory}, it serves the instance to every other process;
+ * the demo starts two of them.
  */
 public final class InventoryMain
 {
@@ -20,7 +20,7 @@ public final class InventoryMain
     public static void main(final String[] args) throws InterruptedException
     {
         final Inventory inventory = new InventoryImpl();
-        System.out.println("inventory: ready, " + inventory.stock("apple") + " apples in stock");
+        System.out.println("inventory: ready, " + inventory.stock("apple").units() + " apples in stock");
         new CountDownLatch(1).await();
     }
 }

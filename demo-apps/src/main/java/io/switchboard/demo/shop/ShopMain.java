@@ -1,9 +1,15 @@
 package io.switchboard.demo.shop;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 /**
- * The shop front as a monolith wrote it: it constructs the inventory and calls it. Without the
- * agent everything runs in this process; with the agent (and no {@code provide}) each call runs in
- * the process that provides {@link Inventory}.
+ * The whole shop in one process, as its authors would first run it: starts the {@link Storefront}
+ * wired by {@link StorefrontMain}, makes a few requests against it and prints the answers. Run
+ * without the agent, every call stays in this process (the pids in the answers are this one's).
  */
 public final class ShopMain
 {
@@ -12,36 +18,25 @@ public final class ShopMain
     }
 
     /**
-     * @param args optional: the number of reservations to make (default 5).
+     * @param args unused.
+     * @throws IOException          when the front cannot start or answer.
+     * @throws InterruptedException when interrupted.
      */
-    public static void main(final String[] args)
+    public static void main(final String[] args) throws IOException, InterruptedException
     {
-        final int orders = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        final Inventory inventory = new InventoryImpl();
-
-        System.out.println("shop: " + inventory.stock("apple") + " apples in stock");
-        for (int i = 0; i < orders; i++)
+        final HttpClient http = HttpClient.newHttpClient();
+        try (Storefront front = StorefrontMain.start(0))
         {
-            try
+            System.out.println("shop: one process, pid " + ProcessHandle.current().pid() + ", front on " + front.url());
+            for (final String request : new String[] {
+                "GET /product/apple", "POST /order?sku=apple&quantity=2", "GET /order/1",
+                "POST /order?sku=pear&quantity=5"})
             {
-                final Reservation r = inventory.reserve("apple", 2);
-                System.out.println("shop: reserved " + r.quantity() + " " + r.sku() + ", " + r.remaining() +
-                    " left, served by " + r.servedBy());
-            }
-            catch (final OutOfStockException ex)
-            {
-                System.out.println("shop: out of stock: " + ex.getMessage());
+                final String[] parts = request.split(" ");
+                final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(front.url() + parts[1]))
+                    .method(parts[0], HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                System.out.println("shop: " + request + " -> " + response.statusCode() + " " + response.body().strip());
             }
         }
-        try
-        {
-            inventory.reserve("pear", 5);
-        }
-        catch (final OutOfStockException ex)
-        {
-            System.out.println("shop: pears: " + ex.getMessage() + " (" + ex.getClass().getSimpleName() +
-                ", available=" + ex.available() + ")");
-        }
-        System.out.println("shop: served by me: pid " + ProcessHandle.current().pid());
     }
 }
