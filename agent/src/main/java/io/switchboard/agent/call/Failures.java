@@ -62,7 +62,9 @@ final class Failures
     static RpcException connectionLost(final RemoteMethod method, final Target target)
     {
         return new RpcException("connection to provider " + target.describe() + " was lost during " + call(method) +
-            "; the call may have run, so it was not re-sent (mark the method @Idempotent to allow that)");
+            (method.isIdempotent() ?
+                "; the call may have run, and no retry was left (switchboard.retries) within the deadline" :
+                "; the call may have run, so it was not re-sent (mark the method @Idempotent to allow that)"));
     }
 
     static RpcException notDelivered(final RemoteMethod method, final Target target, final Response response)
