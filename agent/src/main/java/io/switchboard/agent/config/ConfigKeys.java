@@ -128,6 +128,13 @@ public final class ConfigKeys
             "once (the call did not run, so the consumer re-sends it to another provider)",
         "a whole number from 0 to 1000000");
 
+    /** This provider's load-balancing weight. */
+    public static final ConfigKey<Integer> WEIGHT = ConfigKey.of(
+        "weight", Parsers.intBetween(0, 10_000), "100",
+        "This provider's share of calls relative to other providers of the same service (p2c, weighted_random); " +
+            "0 takes calls only when no other provider can",
+        "a whole number from 0 to 10000");
+
     /** Load balancing. */
     public static final ConfigKey<LoadBalance> LOADBALANCE = ConfigKey.of(
         "loadbalance", Parsers.choice(LoadBalance.values()), "p2c",
@@ -202,7 +209,7 @@ public final class ConfigKeys
         PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
         MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE, WARMUP_MS,
         BREAKER_FAILURES, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_MS, BREAKER_HALF_OPEN_CALLS,
-        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET);
+        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, WEIGHT, REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET);
 
     private ConfigKeys()
     {

@@ -306,6 +306,14 @@ public final class SwitchboardConfig
     }
 
     /**
+     * @return this provider's load-balancing weight ({@code switchboard.weight}).
+     */
+    public int weight()
+    {
+        return get(ConfigKeys.WEIGHT);
+    }
+
+    /**
      * @return the load balancing strategy.
      */
     public LoadBalance loadBalance()

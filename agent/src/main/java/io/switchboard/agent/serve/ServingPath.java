@@ -91,6 +91,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
                 .version(service.version())
                 .endpoint(at.toString())
                 .methodTableHash(export.tableHash)
+                .weight(config.weight())
                 .attribute("process", config.serviceName())
                 .build();
             registrations.add(registry.register(record));
