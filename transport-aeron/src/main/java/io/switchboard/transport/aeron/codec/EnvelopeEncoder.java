@@ -85,6 +85,9 @@ public final class EnvelopeEncoder
     }
 
     /**
+     * Encodes a Request; {@code traceparent}, {@code tracestate} and {@code baggage} are the W3C header
+     * values (null or "" for none; baggage is at most 8192 UTF-8 bytes, W3C's limit).
+     *
      * @return encoded length.
      */
     public int encodeRequest(
@@ -96,11 +99,14 @@ public final class EnvelopeEncoder
         final long timeoutNs,
         final String traceparent,
         final String tracestate,
+        final String baggage,
         final DirectBuffer payload,
         final int payloadOffset,
         final int payloadLength)
     {
-        buffer.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + RequestEncoder.BLOCK_LENGTH + 8 + 1024 + payloadLength);
+        final String baggageValue = null == baggage ? "" : baggage;
+        buffer.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + RequestEncoder.BLOCK_LENGTH + 10 + 2048 + payloadLength +
+            3 * baggageValue.length());
         request.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .clientId(clientId)
@@ -119,6 +125,7 @@ public final class EnvelopeEncoder
         {
             request.putPayload(payload, payloadOffset, payloadLength);
         }
+        request.baggage(baggageValue);
         return MessageHeaderEncoder.ENCODED_LENGTH + request.encodedLength();
     }
 
