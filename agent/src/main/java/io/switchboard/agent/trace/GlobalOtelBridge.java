@@ -184,13 +184,15 @@ final class GlobalOtelBridge implements TraceApi
             // Only the Java agent's own API: loading the application's GlobalOpenTelemetry now, before
             // a later Java agent premain could instrument it, would cut the application off from it.
             final Class<?> javaAgentGlobal = load(null, JAVA_AGENT_API + ".api.GlobalOpenTelemetry");
-            return null != javaAgentGlobal && isSet(javaAgentGlobal) ?
+            // Its premain sets its instance; an API too old to have isSet() is taken as set.
+            return null != javaAgentGlobal && isSet(javaAgentGlobal, true) ?
                 new GlobalOtelBridge(global(javaAgentGlobal), null, JAVA_AGENT_API, version, "the OpenTelemetry Java agent") :
                 null;
         }
         final ClassLoader application = ClassLoader.getSystemClassLoader();
         final Class<?> applicationGlobal = load(application, APPLICATION_API + ".api.GlobalOpenTelemetry");
-        if (null != applicationGlobal && isSet(applicationGlobal))
+        // Without isSet() (an API before 1.5x) there is no way to ask without get() installing a no-op.
+        if (null != applicationGlobal && isSet(applicationGlobal, false))
         {
             return new GlobalOtelBridge(global(applicationGlobal), application, APPLICATION_API, version,
                 "the application's GlobalOpenTelemetry");
@@ -225,9 +227,16 @@ final class GlobalOtelBridge implements TraceApi
         }
     }
 
-    private static boolean isSet(final Class<?> global) throws ReflectiveOperationException
+    private static boolean isSet(final Class<?> global, final boolean whenUnknown) throws ReflectiveOperationException
     {
-        return (boolean)global.getMethod("isSet").invoke(null);
+        try
+        {
+            return (boolean)global.getMethod("isSet").invoke(null);
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            return whenUnknown;
+        }
     }
 
     private static Object global(final Class<?> global) throws ReflectiveOperationException

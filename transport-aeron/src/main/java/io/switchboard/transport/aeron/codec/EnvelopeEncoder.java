@@ -86,7 +86,8 @@ public final class EnvelopeEncoder
 
     /**
      * Encodes a Request; {@code traceparent}, {@code tracestate} and {@code baggage} are the W3C header
-     * values (null or "" for none; baggage is at most 8192 UTF-8 bytes, W3C's limit).
+     * values (null or "" for none; baggage is at most 8192 UTF-8 bytes, W3C's limit). A request without
+     * baggage is written as schema version 1, so older providers still accept it.
      *
      * @return encoded length.
      */
@@ -125,7 +126,15 @@ public final class EnvelopeEncoder
         {
             request.putPayload(payload, payloadOffset, payloadLength);
         }
-        request.baggage(baggageValue);
+        if (baggageValue.isEmpty())
+        {
+            // Without baggage the frame is exactly a version-1 request, which providers of every version read.
+            header.version(Envelope.MIN_SCHEMA_VERSION);
+        }
+        else
+        {
+            request.baggage(baggageValue);
+        }
         return MessageHeaderEncoder.ENCODED_LENGTH + request.encodedLength();
     }
 

@@ -60,12 +60,16 @@ class EnvelopeTest
     }
 
     @Test
-    void aVersionOneRequestWithoutBaggageStillDecodes()
+    void aRequestWithoutBaggageIsAVersionOneFrameThatDecodes()
     {
-        // A version-1 sender wrote the same frame minus the trailing baggage field, with version 1 in its header.
-        final int length = encodeRequest() - 2 - "tenant=acme".length();
+        // What a version-1 sender wrote, and what this one writes when there is no baggage (so old providers read it).
+        final int withBaggage = encodeRequest();
+        final byte[] payloadBytes = "payload".getBytes(StandardCharsets.UTF_8);
+        final int length = encoder.encodeRequest(11, 22, 33, 44, 0b101, 55, "tp", "ts", "", new UnsafeBuffer(payloadBytes),
+            0, payloadBytes.length);
+        assertThat(length).isEqualTo(withBaggage - 2 - "tenant=acme".length());
         final MutableDirectBuffer buffer = encoder.buffer();
-        buffer.putShort(6, (short)1, ByteOrder.LITTLE_ENDIAN);
+        assertThat(buffer.getShort(6, ByteOrder.LITTLE_ENDIAN)).isEqualTo((short)1);
         assertThat(Envelope.check(buffer, 0, length)).isEqualTo(RequestDecoder.TEMPLATE_ID);
         final RequestDecoder decoder = new RequestDecoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderDecoder());
         assertThat(decoder.traceparent()).isEqualTo("tp");
