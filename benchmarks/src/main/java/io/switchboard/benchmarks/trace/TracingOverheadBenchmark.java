@@ -3,7 +3,7 @@ package io.switchboard.benchmarks.trace;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.switchboard.agent.trace.ClientSpan;
@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * provider's SERVER span (extract from those headers, make current while the method runs, end with the
  * reply), with the same null checks the call and serving paths make. {@code off}: tracing not
  * installed (the baseline: the added cost is the difference to it); {@code sampled}: Switchboard's SDK,
- * always-on sampler, batch processor into an exporter that drops spans; {@code unsampled}: parent-based
+ * always-on sampler, each ended span converted and handed to an exporter that drops it on the calling
+ * thread (a simple processor: the batch processor's queue would overflow and drop spans at this rate,
+ * and its thread would compete for the cores); {@code unsampled}: parent-based
  * always-off, so the CLIENT span is not recorded and the provider makes no span. Run with
  * {@code java -jar benchmarks/target/benchmarks.jar 'trace\.' -f 1 -wi 3 -i 5}.
  */
@@ -63,7 +65,7 @@ public class TracingOverheadBenchmark
         }
         provider = SdkTracerProvider.builder()
             .setSampler("sampled".equals(mode) ? Sampler.alwaysOn() : Sampler.parentBased(Sampler.alwaysOff()))
-            .addSpanProcessor(BatchSpanProcessor.builder(new DroppingExporter()).build())
+            .addSpanProcessor(SimpleSpanProcessor.create(new DroppingExporter()))
             .build();
         tracing = new RpcTracing(provider.get("io.switchboard"));
     }
