@@ -205,6 +205,34 @@ class RpcTracingTest
     }
 
     @Test
+    void everyAttemptOfAFailedOverCallIsAnEventOnTheOneClientSpan() throws Exception
+    {
+        final RpcTracing tracing = tracing("sdk", Sampler.alwaysOn());
+        final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
+        client.attempt("10.0.0.5", 40123, false, 41, "NOT_DELIVERED");
+        client.attempt("10.0.0.6", 40124, false, 42, "OK");
+        client.end(null);
+        final SpanData data = span("shop.Inventory/reserve", SpanKind.CLIENT);
+        final List<String> statuses = data.getEvents().stream()
+            .map(event -> event.getAttributes().get(AttributeKey.stringKey("switchboard.call.status"))).toList();
+        assertThat(statuses).containsExactly("NOT_DELIVERED", "OK");
+        assertThat(data.getAttributes().get(AttributeKey.longKey("switchboard.attempts"))).isEqualTo(2L);
+        assertThat(data.getAttributes().get(AttributeKey.stringKey("server.address"))).isEqualTo("10.0.0.6");
+        assertThat(data.getAttributes().get(AttributeKey.stringKey("rpc.response.status_code"))).isEqualTo("OK");
+    }
+
+    @Test
+    void otelResourceAttributesDescribeTheProcess()
+    {
+        final var resource = TracingSdk.resourceAttributes(settings(Map.of("otel.resource.attributes",
+            "deployment.environment.name=prod, team=shop%20floor")));
+        assertThat(resource.getAttribute(AttributeKey.stringKey("deployment.environment.name"))).isEqualTo("prod");
+        assertThat(resource.getAttribute(AttributeKey.stringKey("team"))).isEqualTo("shop floor");
+        assertThatThrownBy(() -> TracingSdk.resourceAttributes(settings(Map.of("otel.resource.attributes", "oops"))))
+            .hasMessageContaining("otel.resource.attributes=oops").hasMessageContaining("key=value");
+    }
+
+    @Test
     void otelKeysChooseExportersAndSamplerWithClearErrors()
     {
         assertThat(TracingSdk.exporters(settings(Map.of()))).isEmpty();
