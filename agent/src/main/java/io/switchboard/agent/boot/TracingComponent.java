@@ -11,15 +11,16 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Starts Switchboard's tracing when {@code otel.traces.exporter} names an exporter: builds the
- * relocated trace SDK and installs {@link RpcTracing} for the call and serving paths. With no
- * exporter nothing is built and calls do no tracing work. Closing flushes buffered spans (the agent
- * closes its components from a shutdown hook, after the call and serving paths).
+ * Starts Switchboard's tracing. When the application has its own OpenTelemetry (the OpenTelemetry
+ * Java agent's, or a {@code GlobalOpenTelemetry} already set), spans go through it, so they join the
+ * application's traces and its exporter. Otherwise, when {@code otel.traces.exporter} names an
+ * exporter, builds the relocated trace SDK. Either way installs {@link RpcTracing} for the call and
+ * serving paths; with neither, nothing is built and calls do no tracing work. Closing flushes
+ * Switchboard's own SDK (the agent closes its components from a shutdown hook, after the call and
+ * serving paths); the Java agent flushes its own.
  */
 final class TracingComponent implements AgentComponent
 {
-    private static final String OTEL_JAVA_AGENT = "io.opentelemetry.javaagent.OpenTelemetryAgent";
-
     private SdkTracerProvider provider;
 
     @Override
@@ -31,16 +32,15 @@ final class TracingComponent implements AgentComponent
     @Override
     public void start(final AgentContext context)
     {
+        if (startWithApplicationOpenTelemetry(context))
+        {
+            return;
+        }
         final OtelSettings settings = otelSettings(context);
         final List<String> exporters = TracingSdk.exporters(settings);
         if (exporters.isEmpty())
         {
             return;
-        }
-        if (otelJavaAgentPresent())
-        {
-            context.log().line("switchboard: the OpenTelemetry Java agent is present; Switchboard exports its RPC spans " +
-                "with its own SDK (same otel.* keys), and they are not yet parented to the Java agent's spans");
         }
         provider = TracingSdk.build(settings, context.config().serviceName());
         RpcTracing.install(new RpcTracing(provider.get("io.switchboard", context.agentVersion())));
@@ -55,17 +55,33 @@ final class TracingComponent implements AgentComponent
         return new OtelSettings(context.config().otelArgs(), systemProperties(), System.getenv());
     }
 
-    private static boolean otelJavaAgentPresent()
+    private static boolean startWithApplicationOpenTelemetry(final AgentContext context)
     {
+        final RpcTracing tracing;
         try
         {
-            Class.forName(OTEL_JAVA_AGENT, false, ClassLoader.getSystemClassLoader());
-            return true;
+            tracing = RpcTracing.ofApplication(context.agentVersion());
         }
-        catch (final ClassNotFoundException | LinkageError ex)
+        catch (final ReflectiveOperationException | RuntimeException | LinkageError ex)
         {
+            context.log().warn("cannot make spans through the application's OpenTelemetry (" + ex +
+                "); Switchboard uses its own SDK if otel.traces.exporter names an exporter, so its spans are " +
+                "not parented to the application's");
             return false;
         }
+        if (null == tracing)
+        {
+            if (RpcTracing.javaAgentPresent())
+            {
+                context.log().warn("the OpenTelemetry Java agent is on the class path but has not started yet, so " +
+                    "Switchboard cannot join its traces; put -javaagent:opentelemetry-javaagent.jar before " +
+                    "-javaagent:switchboard-agent.jar");
+            }
+            return false;
+        }
+        RpcTracing.install(tracing);
+        context.addStartupDetail("tracing", "via " + tracing.describe());
+        return true;
     }
 
     private static Map<String, String> systemProperties()

@@ -156,6 +156,7 @@ final class ServiceCalls implements AutoCloseable
         final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
         final String traceparent = null == span ? null : span.traceparent();
         final String tracestate = null == span ? null : span.tracestate();
+        final String baggage = null == span ? null : span.baggage();
         // The deadline starts once the transport runs: its one-time launch is not the call's cost.
         final AeronTransport aeron = transport.get();
         final CallOutcomes outcomes = outcomes(aeron);
@@ -187,7 +188,7 @@ final class ServiceCalls implements AutoCloseable
             {
                 session = aeron.connect(target.endpoint());
                 response = session.call(
-                    serviceId, method.id(), flags, traceparent, tracestate, buffer, 0, length, attemptNs);
+                    serviceId, method.id(), flags, traceparent, tracestate, baggage, buffer, 0, length, attemptNs);
             }
             catch (final RuntimeException ex)
             {
@@ -301,7 +302,8 @@ final class ServiceCalls implements AutoCloseable
                 final ClientSession session = aeron.connect(target.endpoint());
                 session.callAsync(
                     serviceId, method.id(), flags, null == span ? null : span.traceparent(),
-                    null == span ? null : span.tracestate(), payload, 0, payload.capacity(), attemptNs,
+                    null == span ? null : span.tracestate(), null == span ? null : span.baggage(), payload, 0,
+                    payload.capacity(), attemptNs,
                     (correlationId, response) -> callbacks.execute(() ->
                     {
                         target.completed();

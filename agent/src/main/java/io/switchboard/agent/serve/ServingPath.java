@@ -136,6 +136,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         final RpcTracing tracing = RpcTracing.current();
         final String traceparent = null == tracing ? null : request.traceparent();
         final String tracestate = null == tracing ? null : request.tracestate();
+        final String baggage = null == tracing ? null : request.baggage();
         final boolean sampled = (request.flags() & RequestFlags.SAMPLED) != 0;
         final boolean admitted = workers.tryExecute(() ->
         {
@@ -146,7 +147,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
             }
             final Endpoint at = endpoint.get();
             final ServerSpan span = tracing.startServer(service.service.name(), method.remote().name(),
-                traceparent, tracestate, sampled, at.host(), at.port()).wrap(responder);
+                traceparent, tracestate, baggage, sampled, at.host(), at.port()).wrap(responder);
             try (TraceScope ignored = span.makeCurrent())
             {
                 invoke(service, method, payload, deadlineNs, correlationId, span);

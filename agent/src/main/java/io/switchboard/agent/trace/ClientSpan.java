@@ -1,42 +1,67 @@
 package io.switchboard.agent.trace;
 
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.propagation.TextMapSetter;
 
 /**
  * The CLIENT span of one logical call: covers every attempt (each an {@code attempt} event naming
- * the provider it went to and how it ended) and carries the W3C headers the requests send.
+ * the provider it went to and how it ended) and carries the W3C headers the requests send
+ * ({@code traceparent}, {@code tracestate}, {@code baggage}).
  */
-public final class ClientSpan
+public final class ClientSpan implements TraceApi.HeaderSink
 {
-    static final TextMapSetter<ClientSpan> SETTER = (carrier, key, value) ->
-    {
-        if (null == carrier)
-        {
-            return;
-        }
-        if ("traceparent".equals(key))
-        {
-            carrier.traceparent = value;
-        }
-        else if ("tracestate".equals(key))
-        {
-            carrier.tracestate = value;
-        }
-    };
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
+    static final String BAGGAGE = "baggage";
+    /** W3C's limit for a baggage header; a larger one is dropped rather than cut. */
+    static final int MAX_BAGGAGE_LENGTH = 8192;
 
-    private final Span span;
+    private final TraceApi api;
+    private final Object span;
     private final boolean recording;
     private String traceparent;
     private String tracestate;
+    private String baggage;
+    private String lastStatus;
     private int attempts;
 
-    ClientSpan(final Span span)
+    ClientSpan(final TraceApi api, final Object span)
     {
+        this.api = api;
         this.span = span;
-        this.recording = span.isRecording();
+        this.recording = api.isRecording(span);
+    }
+
+    /**
+     * @param carrier {traceparent, tracestate, baggage} of a request.
+     * @param key     a W3C header name.
+     * @return its value, or {@code null} when absent or empty.
+     */
+    static String header(final String[] carrier, final String key)
+    {
+        final String value;
+        switch (key)
+        {
+            case TRACEPARENT -> value = carrier[0];
+            case TRACESTATE -> value = carrier[1];
+            case BAGGAGE -> value = carrier[2];
+            default -> value = null;
+        }
+        return null == value || value.isEmpty() ? null : value;
+    }
+
+    @Override
+    public void header(final String name, final String value)
+    {
+        switch (name)
+        {
+            case TRACEPARENT -> traceparent = value;
+            case TRACESTATE -> tracestate = value;
+            case BAGGAGE -> baggage = value.length() <= MAX_BAGGAGE_LENGTH ? value : null;
+            default ->
+            {
+                // another propagator's header: the envelope carries only the W3C ones
+            }
+        }
     }
 
     /**
@@ -44,7 +69,7 @@ public final class ClientSpan
      */
     public boolean sampled()
     {
-        return span.getSpanContext().isSampled();
+        return api.isSampled(span);
     }
 
     /**
@@ -64,6 +89,14 @@ public final class ClientSpan
     }
 
     /**
+     * @return the W3C baggage for the request (the caller's current baggage), or {@code null}.
+     */
+    public String baggage()
+    {
+        return baggage;
+    }
+
+    /**
      * Records one attempt: the provider it went to and how it ended. The span's {@code server.*} and
      * {@code network.transport} attributes name the last attempt's provider.
      *
@@ -76,14 +109,15 @@ public final class ClientSpan
     public void attempt(final String host, final int port, final boolean ipc, final long pid, final String status)
     {
         attempts++;
+        lastStatus = status;
         if (!recording)
         {
             return;
         }
-        span.setAttribute(RpcAttributes.SERVER_ADDRESS, host);
-        span.setAttribute(RpcAttributes.SERVER_PORT, (long)port);
-        span.setAttribute(RpcAttributes.NETWORK_TRANSPORT, ipc ? "pipe" : "udp");
-        span.addEvent("attempt", Attributes.of(
+        api.setAttribute(span, RpcAttributes.SERVER_ADDRESS, host);
+        api.setAttribute(span, RpcAttributes.SERVER_PORT, (long)port);
+        api.setAttribute(span, RpcAttributes.NETWORK_TRANSPORT, ipc ? "pipe" : "udp");
+        api.addEvent(span, "attempt", Attributes.of(
             RpcAttributes.ATTEMPT, (long)attempts,
             RpcAttributes.SERVER_ADDRESS, host,
             RpcAttributes.SERVER_PORT, (long)port,
@@ -102,7 +136,8 @@ public final class ClientSpan
     {
         if (recording)
         {
-            span.addEvent("circuit", Attributes.of(RpcAttributes.PROVIDER_PID, pid, RpcAttributes.CIRCUIT_STATE, state));
+            api.addEvent(span, "circuit",
+                Attributes.of(RpcAttributes.PROVIDER_PID, pid, RpcAttributes.CIRCUIT_STATE, state));
         }
     }
 
@@ -115,8 +150,8 @@ public final class ClientSpan
     {
         if (recording)
         {
-            span.setAttribute(RpcAttributes.FALLBACK, by);
-            span.addEvent("fallback", Attributes.of(RpcAttributes.FALLBACK, by));
+            api.setAttribute(span, RpcAttributes.FALLBACK, by);
+            api.addEvent(span, "fallback", Attributes.of(RpcAttributes.FALLBACK, by));
         }
     }
 
@@ -129,14 +164,18 @@ public final class ClientSpan
     {
         if (recording)
         {
-            span.setAttribute(RpcAttributes.ATTEMPTS, (long)attempts);
+            api.setAttribute(span, RpcAttributes.ATTEMPTS, (long)attempts);
+            if (null != lastStatus)
+            {
+                api.setAttribute(span, RpcAttributes.RPC_RESPONSE_STATUS_CODE, lastStatus);
+            }
             if (null != error)
             {
-                span.recordException(error);
-                span.setAttribute(RpcAttributes.ERROR_TYPE, error.getClass().getName());
-                span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+                api.recordException(span, error);
+                api.setAttribute(span, RpcAttributes.ERROR_TYPE, error.getClass().getName());
+                api.setError(span, String.valueOf(error.getMessage()));
             }
         }
-        span.end();
+        api.end(span);
     }
 }

@@ -1,38 +1,69 @@
 package io.switchboard.agent.trace;
 
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
-
-import java.util.List;
 
 /**
  * Client and server spans for Switchboard calls, following the OpenTelemetry RPC semantic
- * conventions (v1.37.0): span name {@code service/method}, {@code rpc.system=switchboard},
- * {@code rpc.service}, {@code rpc.method}, {@code server.address}, {@code server.port},
- * {@code network.transport}, {@code error.type}, status ERROR on failure, exceptions recorded.
+ * conventions (v1.39.0, see {@link RpcAttributes}): span name and {@code rpc.method}
+ * {@code service/method}, {@code rpc.system.name=switchboard}, {@code server.address},
+ * {@code server.port}, {@code network.transport}, {@code rpc.response.status_code},
+ * {@code error.type}, status ERROR on failure, exceptions recorded; W3C trace context and baggage
+ * propagated.
  *
- * <p>The call and serving paths ask {@link #current()}, which is {@code null} while tracing is off:
- * then a call does no tracing work at all (not even a context lookup).
+ * <p>Spans are made with the application's OpenTelemetry when it has one (the OpenTelemetry Java
+ * agent's, see {@link #ofApplication}), else with Switchboard's own SDK. The call and serving paths ask
+ * {@link #current()}, which is {@code null} while tracing is off: then a call does no tracing work at
+ * all (not even a context lookup).
  */
 public final class RpcTracing
 {
     private static volatile RpcTracing current;
 
-    private final Tracer tracer;
-    private final W3CTraceContextPropagator propagator = W3CTraceContextPropagator.getInstance();
+    private final TraceApi api;
 
     /**
-     * @param tracer where spans are made.
+     * @param tracer where spans are made: Switchboard's own SDK.
      */
     public RpcTracing(final Tracer tracer)
     {
-        this.tracer = tracer;
+        this(new SdkTraceApi(tracer));
+    }
+
+    RpcTracing(final TraceApi api)
+    {
+        this.api = api;
+    }
+
+    /**
+     * Tracing through the application's own OpenTelemetry: the OpenTelemetry Java agent's (which must
+     * come before Switchboard on the command line), else a {@code GlobalOpenTelemetry} already set.
+     *
+     * @param version Switchboard's version, for the tracer's scope.
+     * @return the tracing, or {@code null} when the application has no OpenTelemetry.
+     * @throws ReflectiveOperationException when it has one that lacks a method Switchboard needs.
+     */
+    public static RpcTracing ofApplication(final String version) throws ReflectiveOperationException
+    {
+        final GlobalOtelBridge bridge = GlobalOtelBridge.find(version);
+        return null == bridge ? null : new RpcTracing(bridge);
+    }
+
+    /**
+     * @return whether the OpenTelemetry Java agent's jar is on the class path (set up yet or not).
+     */
+    public static boolean javaAgentPresent()
+    {
+        return GlobalOtelBridge.javaAgentPresent();
+    }
+
+    /**
+     * @return where spans go, for the startup line.
+     */
+    public String describe()
+    {
+        return api instanceof GlobalOtelBridge ? api.toString() : "Switchboard's SDK";
     }
 
     /**
@@ -55,25 +86,25 @@ public final class RpcTracing
 
     /**
      * Starts the CLIENT span of one logical call (all its attempts), child of the context current on
-     * the caller's thread (a provider's server span when called from a served method).
+     * the caller's thread (a provider's server span when called from a served method, or a span of
+     * the application's own OpenTelemetry).
      *
-     * @param service the service name ({@code rpc.service}).
-     * @param method  the method name ({@code rpc.method}).
+     * @param service the service name.
+     * @param method  the method name.
      * @return the span; end it with {@link ClientSpan#end(Throwable)}.
      */
     public ClientSpan startClient(final String service, final String method)
     {
-        final Context parent = Context.current();
-        final SpanBuilder builder = tracer.spanBuilder(service + '/' + method)
-            .setSpanKind(SpanKind.CLIENT)
-            .setParent(parent)
-            .setAttribute(RpcAttributes.RPC_SYSTEM, RpcAttributes.SYSTEM)
-            .setAttribute(RpcAttributes.RPC_SERVICE, service)
-            .setAttribute(RpcAttributes.RPC_METHOD, method);
-        final Span span = builder.startSpan();
-        final ClientSpan client = new ClientSpan(span);
+        final Object parent = api.currentContext();
+        final String fullMethod = service + '/' + method;
+        final Object span = api.startSpan(fullMethod, SpanKind.CLIENT, parent, Attributes.of(
+            RpcAttributes.RPC_SYSTEM_NAME, RpcAttributes.SYSTEM,
+            RpcAttributes.RPC_METHOD, fullMethod,
+            RpcAttributes.RPC_SYSTEM_V1_37, RpcAttributes.SYSTEM,
+            RpcAttributes.RPC_SERVICE_V1_37, service));
+        final ClientSpan client = new ClientSpan(api, span);
         // Even an unsampled span's context travels, so the provider keeps the "not sampled" decision.
-        propagator.inject(parent.with(span), client, ClientSpan.SETTER);
+        api.inject(api.with(parent, span), client);
         return client;
     }
 
@@ -84,6 +115,7 @@ public final class RpcTracing
      * @param method      the method name.
      * @param traceparent the request's W3C traceparent, or "".
      * @param tracestate  the request's W3C tracestate, or "".
+     * @param baggage     the request's W3C baggage, or "".
      * @param sampled     whether the caller sampled the call (the request's SAMPLED flag).
      * @param host        this provider's advertised host.
      * @param port        this provider's port.
@@ -94,51 +126,31 @@ public final class RpcTracing
         final String method,
         final String traceparent,
         final String tracestate,
+        final String baggage,
         final boolean sampled,
         final String host,
         final int port)
     {
-        final Context remote = null == traceparent || traceparent.isEmpty() ?
-            Context.root() : propagator.extract(Context.root(), new String[] {traceparent, tracestate}, GETTER);
-        if (!sampled && Span.fromContext(remote).getSpanContext().isValid())
+        final Object remote = isEmpty(traceparent) && isEmpty(baggage) ?
+            api.rootContext() : api.extract(traceparent, tracestate, baggage);
+        if (!sampled && api.isUnsampled(remote))
         {
             // The caller decided not to sample: carry its context for nested calls, make no span.
-            return new ServerSpan(Span.fromContext(remote), remote, false);
+            return new ServerSpan(api, null, remote);
         }
-        final Span span = tracer.spanBuilder(service + '/' + method)
-            .setSpanKind(SpanKind.SERVER)
-            .setParent(remote)
-            .setAllAttributes(Attributes.of(
-                RpcAttributes.RPC_SYSTEM, RpcAttributes.SYSTEM,
-                RpcAttributes.RPC_SERVICE, service,
-                RpcAttributes.RPC_METHOD, method,
-                RpcAttributes.SERVER_ADDRESS, host,
-                RpcAttributes.SERVER_PORT, (long)port))
-            .startSpan();
-        return new ServerSpan(span, remote.with(span), true);
+        final String fullMethod = service + '/' + method;
+        final Object span = api.startSpan(fullMethod, SpanKind.SERVER, remote, Attributes.of(
+            RpcAttributes.RPC_SYSTEM_NAME, RpcAttributes.SYSTEM,
+            RpcAttributes.RPC_METHOD, fullMethod,
+            RpcAttributes.RPC_SYSTEM_V1_37, RpcAttributes.SYSTEM,
+            RpcAttributes.RPC_SERVICE_V1_37, service,
+            RpcAttributes.SERVER_ADDRESS, host,
+            RpcAttributes.SERVER_PORT, (long)port));
+        return new ServerSpan(api, span, api.with(remote, span));
     }
 
-    private static final TextMapGetter<String[]> GETTER = new TextMapGetter<>()
+    private static boolean isEmpty(final String value)
     {
-        @Override
-        public Iterable<String> keys(final String[] carrier)
-        {
-            return List.of("traceparent", "tracestate");
-        }
-
-        @Override
-        public String get(final String[] carrier, final String key)
-        {
-            if (null == carrier)
-            {
-                return null;
-            }
-            if ("traceparent".equals(key))
-            {
-                return carrier[0];
-            }
-            return "tracestate".equals(key) && null != carrier[1] && !carrier[1].isEmpty() ? carrier[1] : null;
-        }
-    };
-
+        return null == value || value.isEmpty();
+    }
 }

@@ -1,9 +1,5 @@
 package io.switchboard.agent.trace;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.server.Responder;
 import org.agrona.DirectBuffer;
@@ -12,20 +8,27 @@ import org.agrona.DirectBuffer;
  * The SERVER span of one execution on the provider. It wraps the call's {@link Responder}: the span
  * ends when the reply is sent, whatever path sends it (success, the method's exception, a protocol
  * error, or later for an asynchronous method). When the caller did not sample the call this holds
- * only the caller's context, so nested calls keep the decision, and does no span work.
+ * only the caller's context (trace and baggage), so nested calls keep the decision, and does no span work.
  */
 public final class ServerSpan implements Responder
 {
-    private final Span span;
-    private final Context context;
+    private final TraceApi api;
+    private final Object span;
+    private final Object context;
     private final boolean recording;
     private Responder delegate;
 
-    ServerSpan(final Span span, final Context context, final boolean recording)
+    /**
+     * @param api     the API the span was made with.
+     * @param span    the span, or {@code null} when the caller did not sample.
+     * @param context the context to make current: the caller's, with {@code span} when there is one.
+     */
+    ServerSpan(final TraceApi api, final Object span, final Object context)
     {
+        this.api = api;
         this.span = span;
         this.context = context;
-        this.recording = recording && span.isRecording();
+        this.recording = null != span && api.isRecording(span);
     }
 
     /**
@@ -39,14 +42,14 @@ public final class ServerSpan implements Responder
     }
 
     /**
-     * Makes the span current on this thread, so calls the method makes continue the trace.
+     * Makes the span (and the caller's baggage) current on this thread, so calls the method makes
+     * continue the trace.
      *
      * @return the scope to close when the method returns.
      */
     public TraceScope makeCurrent()
     {
-        final Scope scope = context.makeCurrent();
-        return scope::close;
+        return api.makeCurrent(context);
     }
 
     /**
@@ -58,9 +61,9 @@ public final class ServerSpan implements Responder
     {
         if (recording)
         {
-            span.recordException(thrown);
-            span.setAttribute(RpcAttributes.ERROR_TYPE, thrown.getClass().getName());
-            span.setStatus(StatusCode.ERROR, String.valueOf(thrown.getMessage()));
+            api.recordException(span, thrown);
+            api.setAttribute(span, RpcAttributes.ERROR_TYPE, thrown.getClass().getName());
+            api.setError(span, String.valueOf(thrown.getMessage()));
         }
     }
 
@@ -74,7 +77,7 @@ public final class ServerSpan implements Responder
         }
         finally
         {
-            end();
+            end(status);
         }
     }
 
@@ -83,8 +86,8 @@ public final class ServerSpan implements Responder
     {
         if (recording)
         {
-            span.setAttribute(RpcAttributes.ERROR_TYPE, status.name());
-            span.setStatus(StatusCode.ERROR, message);
+            api.setAttribute(span, RpcAttributes.ERROR_TYPE, status.name());
+            api.setError(span, message);
         }
         try
         {
@@ -92,7 +95,7 @@ public final class ServerSpan implements Responder
         }
         finally
         {
-            end();
+            end(status);
         }
     }
 
@@ -108,11 +111,12 @@ public final class ServerSpan implements Responder
         return delegate.isConnected();
     }
 
-    private void end()
+    private void end(final CallStatus status)
     {
         if (recording)
         {
-            span.end();
+            api.setAttribute(span, RpcAttributes.RPC_RESPONSE_STATUS_CODE, status.name());
+            api.end(span);
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@code otel.traces.exporter} ({@code otlp}, {@code zipkin}, {@code logging}/{@code console},
  * {@code none}; a comma list for several), {@code otel.exporter.otlp[.traces].endpoint},
  * {@code otel.exporter.otlp[.traces].headers}, {@code otel.exporter.zipkin.endpoint},
- * {@code otel.service.name}, {@code otel.traces.sampler} and {@code otel.traces.sampler.arg}.
+ * {@code otel.service.name}, {@code otel.resource.attributes}, {@code otel.traces.sampler} and
+ * {@code otel.traces.sampler.arg}.
  *
  * <p>Unlike the OpenTelemetry SDK's autoconfiguration, no exporter is the default: a process that
  * names none gets no SDK at all.
@@ -70,8 +71,8 @@ public final class TracingSdk
      */
     public static SdkTracerProvider build(final OtelSettings settings, final String serviceName)
     {
-        final Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
-            SERVICE_NAME, settings.get("otel.service.name", serviceName))));
+        final Resource resource = Resource.getDefault().merge(resourceAttributes(settings)).merge(Resource.create(
+            Attributes.of(SERVICE_NAME, settings.get("otel.service.name", serviceName))));
         final var builder = SdkTracerProvider.builder()
             .setResource(resource)
             .setSampler(sampler(settings));
@@ -80,6 +81,34 @@ public final class TracingSdk
             builder.addSpanProcessor(processor(exporter, settings));
         }
         return builder.build();
+    }
+
+    /**
+     * @param settings the {@code otel.*} keys.
+     * @return the resource {@code otel.resource.attributes} describes ({@code key=value,key=value},
+     * values percent-decoded as the OpenTelemetry specification says).
+     */
+    static Resource resourceAttributes(final OtelSettings settings)
+    {
+        final String value = settings.get("otel.resource.attributes");
+        if (null == value)
+        {
+            return Resource.empty();
+        }
+        final var attributes = Attributes.builder();
+        for (final String pair : value.split(","))
+        {
+            final int eq = pair.indexOf('=');
+            if (eq <= 0)
+            {
+                throw new IllegalArgumentException("otel.resource.attributes=" + value + " has \"" + pair +
+                    "\", which is not key=value; use a comma list such as deployment.environment.name=prod,team=shop");
+            }
+            attributes.put(pair.substring(0, eq).trim(),
+                java.net.URLDecoder.decode(pair.substring(eq + 1).trim().replace("+", "%2B"),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Resource.create(attributes.build());
     }
 
     private static SpanProcessor processor(final String exporter, final OtelSettings settings)

@@ -1,6 +1,8 @@
 /**
  * Tracing: a CLIENT span per logical call and a SERVER span per execution (OpenTelemetry RPC
- * semantic conventions v1.37.0), W3C trace context carried in the request envelope, spans exported
- * by Switchboard's own relocated SDK configured by the standard {@code otel.*} keys.
+ * semantic conventions v1.39.0), W3C trace context and baggage carried in the request envelope.
+ * Spans go through the application's OpenTelemetry when it has one (the OpenTelemetry Java agent's,
+ * reached by {@code GlobalOtelBridge}), else through Switchboard's own
+ * relocated SDK configured by the standard {@code otel.*} keys.
  */
 package io.switchboard.agent.trace;

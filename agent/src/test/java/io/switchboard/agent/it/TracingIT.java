@@ -1,11 +1,13 @@
 package io.switchboard.agent.it;
 
 import io.switchboard.agent.it.chain.ChainMain;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,21 +44,34 @@ class TracingIT
     @TempDir
     Path dir;
 
-    private final List<ChildJvm.Running> children = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private int zipkinPort;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // One Zipkin for the class: it is the slowest JVM to start on a loaded machine; tests use distinct service names.
+    private static ChildJvm.Running zipkin;
+    private static int zipkinPort;
 
-    @BeforeEach
-    void startZipkin() throws Exception
+    private final List<ChildJvm.Running> children = new ArrayList<>();
+
+    @BeforeAll
+    static void startZipkin(@TempDir final Path zipkinDir) throws Exception
     {
         final Path jar = Paths.get(System.getProperty("switchboard.test.zipkin.jar", "target/zipkin/zipkin-server.jar"));
         assertThat(jar).as("zipkin-server exec jar (copied by maven-dependency-plugin in pre-integration-test)").isRegularFile();
         zipkinPort = freePort();
-        children.add(ChildJvm.start(dir, Map.of("QUERY_PORT", String.valueOf(zipkinPort), "STORAGE_TYPE", "mem"),
-            List.of("-Xmx256m", "-Dzipkin.storage.type=mem", "-jar", jar.toAbsolutePath().toString())));
-        await("Zipkin /health on port " + zipkinPort).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        zipkin = ChildJvm.start(zipkinDir, Map.of("QUERY_PORT", String.valueOf(zipkinPort), "STORAGE_TYPE", "mem"),
+            List.of("-Xmx256m", "-Dzipkin.storage.type=mem", "-jar", jar.toAbsolutePath().toString()));
+        await("Zipkin /health on port " + zipkinPort).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
             .ignoreExceptions()
-            .until(() -> get("/health").statusCode() == 200);
+            .until(() -> get("/health").statusCode() == 200 || !zipkin.process.isAlive());
+        assertThat(zipkin.process.isAlive()).as("Zipkin is running; its stderr:\n" + zipkin.err()).isTrue();
+    }
+
+    @AfterAll
+    static void stopZipkin()
+    {
+        if (null != zipkin)
+        {
+            zipkin.close();
+        }
     }
 
     @AfterEach
@@ -89,7 +105,7 @@ class TracingIT
             .contains("failed=java.lang.IllegalStateException: cannot spell bob");
         assertThat(consumer.err()).as("otel.* agent args are not unknown keys").doesNotContain("WARNING: unknown key");
 
-        final List<Map<String, Object>> ok = awaitTrace("greet");
+        final List<Map<String, Object>> ok = awaitTrace("trace-consumer", "greet", 4);
         final Map<String, Object> consumerClient = span(ok, "trace-consumer", "CLIENT");
         final Map<String, Object> greeterServer = span(ok, "trace-greeter", "SERVER");
         final Map<String, Object> greeterClient = span(ok, "trace-greeter", "CLIENT");
@@ -106,17 +122,20 @@ class TracingIT
         assertThat((String)spellerServer.get("name")).isEqualToIgnoringCase(SPELLER + "/spell");
 
         final Map<String, Object> clientTags = tags(consumerClient);
-        assertThat(clientTags).containsEntry("rpc.system", "switchboard").containsEntry("rpc.service", GREETER)
-            .containsEntry("rpc.method", "greet").containsKeys("server.address", "server.port", "network.transport")
+        assertThat(clientTags).containsEntry("rpc.system.name", "switchboard").containsEntry("rpc.method", GREETER + "/greet")
+            .containsEntry("rpc.response.status_code", "OK")
+            .containsEntry("rpc.system", "switchboard").containsEntry("rpc.service", GREETER)
+            .containsKeys("server.address", "server.port", "network.transport")
             .doesNotContainKeys("error", "error.type");
         assertThat(clientTags.get("network.transport")).isIn("udp", "pipe");
         assertThat(annotations(consumerClient)).anyMatch(a -> a.contains("attempt") && a.contains("\"switchboard.call.status\":\"OK\""));
-        assertThat(tags(spellerServer)).containsEntry("rpc.system", "switchboard").containsEntry("rpc.service", SPELLER)
-            .containsEntry("rpc.method", "spell").containsKeys("server.address", "server.port");
+        assertThat(tags(spellerServer)).containsEntry("rpc.system.name", "switchboard")
+            .containsEntry("rpc.method", SPELLER + "/spell").containsEntry("rpc.response.status_code", "OK")
+            .containsKeys("server.address", "server.port");
         // The greeter's client span went to the speller's port, which the speller's server span reports.
         assertThat(tags(greeterClient).get("server.port")).isEqualTo(tags(spellerServer).get("server.port"));
 
-        final List<Map<String, Object>> failed = awaitTrace("greetbadly");
+        final List<Map<String, Object>> failed = awaitTrace("trace-consumer", "greetbadly", 4);
         final Map<String, Object> failedClient = span(failed, "trace-consumer", "CLIENT");
         final Map<String, Object> failedSpeller = span(failed, "trace-speller", "SERVER");
         final Map<String, Object> failedGreeter = span(failed, "trace-greeter", "SERVER");
@@ -129,6 +148,76 @@ class TracingIT
             assertThat(annotations(span)).as(span.toString()).anyMatch(a -> a.contains("exception"));
         }
         assertThat(String.valueOf(tags(failedSpeller).get("error"))).contains("cannot spell bob");
+    }
+
+    /**
+     * Coexistence: the consumer and the greeter also run the OpenTelemetry Java agent (exporting to the
+     * same Zipkin); the speller runs only ours. The Java agent's SERVER span around the consumer's JDK
+     * HttpServer request is the parent of our CLIENT span, everything lands in one trace, and the
+     * baggage the consumer's handler set with the OpenTelemetry API is what the greeter's method reads
+     * with {@code Baggage.current()}.
+     */
+    @Test
+    void theOpenTelemetryJavaAgentsSpanParentsOurClientSpanAndBaggageReachesTheProvider() throws Exception
+    {
+        final Path otelAgent = Paths.get(System.getProperty("switchboard.test.otel.javaagent.jar",
+            "target/otel/opentelemetry-javaagent.jar"));
+        assertThat(otelAgent).as("OpenTelemetry Java agent jar (copied by maven-dependency-plugin)").isRegularFile();
+        final Path registry = Files.createDirectories(dir.resolve("registry"));
+        final String endpoint = "http://127.0.0.1:" + zipkinPort + "/api/v2/spans";
+        final String appClassPath = String.join(File.pathSeparator, ChildJvm.testClasses(),
+            ChildJvm.codeSource(io.opentelemetry.api.baggage.Baggage.class),
+            ChildJvm.codeSource(io.opentelemetry.context.Context.class),
+            ChildJvm.codeSource(io.opentelemetry.common.ComponentLoader.class));
+        // The Java agent's own keys; it must come before ours on the command line.
+        final List<String> javaAgent = List.of("-javaagent:" + otelAgent.toAbsolutePath(),
+            "-Dotel.traces.exporter=zipkin", "-Dotel.exporter.zipkin.endpoint=" + endpoint,
+            "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none");
+
+        final ChildJvm.Running speller = provider("speller", SPELLER, registry,
+            List.of("-Dotel.traces.exporter=zipkin", "-Dotel.exporter.zipkin.endpoint=" + endpoint), "coexist-speller");
+        awaitServing(speller);
+        final List<String> greeterArgs = new ArrayList<>(javaAgent);
+        greeterArgs.add("-Dotel.service.name=coexist-greeter");
+        greeterArgs.add("-javaagent:" + ChildJvm.agentJar() + "=provide=" + GREETER + ",registry.dir=" + registry +
+            ",timeout.ms=" + TIMEOUT_MS);
+        greeterArgs.addAll(List.of("-cp", appClassPath, ChainMain.class.getName(), "greeter"));
+        final ChildJvm.Running greeter = ChildJvm.start(dir, Map.of(), greeterArgs);
+        children.add(greeter);
+        awaitServing(greeter);
+        assertThat(Files.readString(greeter.err)).contains("tracing=via the OpenTelemetry Java agent");
+
+        final List<String> consumerArgs = new ArrayList<>(javaAgent);
+        consumerArgs.add("-Dotel.service.name=coexist-consumer");
+        consumerArgs.add("-javaagent:" + ChildJvm.agentJar() + "=registry.dir=" + registry + ",timeout.ms=" + TIMEOUT_MS);
+        consumerArgs.addAll(List.of("-cp", appClassPath, ChainMain.class.getName(), "web-consumer"));
+        final ChildJvm.Running web = ChildJvm.start(dir, Map.of(), consumerArgs);
+        children.add(web);
+        // Three JVMs with two agents each on a busy 2-core machine: a generous bound, no timing assertion.
+        assertThat(web.process.waitFor(180, TimeUnit.SECONDS)).as("the web consumer exits").isTrue();
+        final ChildJvm.Result consumer = new ChildJvm.Result(web.process.exitValue(), web.out(), web.err());
+        assertThat(consumer.exitCode()).as(consumer + "\n--- greeter stderr\n" + Files.readString(greeter.err)).isZero();
+        assertThat(consumer.err()).contains("tracing=via the OpenTelemetry Java agent");
+        assertThat(consumer.out()).as("the greeter's method saw the consumer's baggage")
+            .contains("result=hello ADA tenant=acme");
+
+        final List<Map<String, Object>> trace = awaitTrace("coexist-consumer", "greet", 8);
+        final Map<String, Object> consumerClient = span(trace, "coexist-consumer", "CLIENT", GREETER + "/greet");
+        final Map<String, Object> httpServer = byId(trace, consumerClient.get("parentId"));
+        assertThat(httpServer).as("the parent of our CLIENT span in " + trace).isNotNull();
+        assertThat(httpServer.get("kind")).as("made by the Java agent around the HttpServer request").isEqualTo("SERVER");
+        assertThat(tags(httpServer)).containsKey("http.request.method");
+        assertThat(tags(httpServer)).doesNotContainKey("rpc.system.name");
+        assertThat(localService(httpServer)).isEqualTo("coexist-consumer");
+        assertThat(tags(consumerClient)).containsEntry("rpc.system.name", "switchboard")
+            .containsEntry("rpc.method", GREETER + "/greet");
+
+        final Map<String, Object> greeterServer = span(trace, "coexist-greeter", "SERVER", GREETER + "/greet");
+        final Map<String, Object> greeterClient = span(trace, "coexist-greeter", "CLIENT", SPELLER + "/spell");
+        final Map<String, Object> spellerServer = span(trace, "coexist-speller", "SERVER", SPELLER + "/spell");
+        assertThat(greeterServer.get("parentId")).isEqualTo(consumerClient.get("id"));
+        assertThat(greeterClient.get("parentId")).isEqualTo(greeterServer.get("id"));
+        assertThat(spellerServer.get("parentId")).isEqualTo(greeterClient.get("id"));
     }
 
     private ChildJvm.Running provider(
@@ -147,28 +236,32 @@ class TracingIT
 
     private static void awaitServing(final ChildJvm.Running provider)
     {
-        await("provider exported its service").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("provider exported its service").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
             .until(() -> Files.readString(provider.err).contains("switchboard: serving") ||
                 !provider.process.isAlive());
         assertThat(provider.process.isAlive()).as("provider is running").isTrue();
     }
 
-    /** Waits for the consumer's trace of {@code method} with all four spans (spans arrive in batches). */
+    /**
+     * Waits for the consumer's trace with a CLIENT span of {@code method} and at least {@code spans}
+     * spans (spans arrive in batches).
+     */
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> awaitTrace(final String method)
+    private List<Map<String, Object>> awaitTrace(final String consumer, final String method, final int spans)
     {
         final AtomicReference<List<Map<String, Object>>> found = new AtomicReference<>();
-        await("a 4-span trace of " + method + " in Zipkin").atMost(Duration.ofSeconds(60))
+        await("a trace of " + method + " with " + spans + " spans in Zipkin").atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
             .until(() ->
             {
-                final HttpResponse<String> response = get("/api/v2/traces?serviceName=trace-consumer&limit=50");
+                final HttpResponse<String> response = get("/api/v2/traces?serviceName=" + consumer + "&limit=50");
                 final List<Object> traces = (List<Object>)MiniJson.parse(response.body());
                 final Optional<List<Map<String, Object>>> trace = traces.stream()
                     .map(t -> (List<Map<String, Object>>)t)
                     .filter(t -> t.stream().anyMatch(s -> "CLIENT".equals(s.get("kind")) &&
-                        ((String)s.get("name")).toLowerCase().endsWith("/" + method) && null == s.get("parentId")))
-                    .filter(t -> t.size() == 4)
+                        consumer.equals(localService(s)) &&
+                        ((String)s.get("name")).toLowerCase().endsWith("/" + method)))
+                    .filter(t -> t.size() >= spans)
                     .findFirst();
                 trace.ifPresent(found::set);
                 return trace.isPresent();
@@ -187,6 +280,29 @@ class TracingIT
         return matches.get(0);
     }
 
+    /** The one span of {@code service} and {@code kind} named {@code name} (Zipkin lower-cases names). */
+    private static Map<String, Object> span(
+        final List<Map<String, Object>> trace, final String service, final String kind, final String name)
+    {
+        final List<Map<String, Object>> matches = trace.stream()
+            .filter(s -> kind.equals(s.get("kind")) && service.equals(localService(s)) &&
+                name.equalsIgnoreCase((String)s.get("name")))
+            .toList();
+        assertThat(matches).as(kind + " span " + name + " of " + service + " in " + trace).hasSize(1);
+        return matches.get(0);
+    }
+
+    private static Map<String, Object> byId(final List<Map<String, Object>> trace, final Object id)
+    {
+        return trace.stream().filter(s -> s.get("id").equals(id)).findFirst().orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String localService(final Map<String, Object> span)
+    {
+        return (String)((Map<String, Object>)span.getOrDefault("localEndpoint", Map.of())).get("serviceName");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tags(final Map<String, Object> span)
     {
@@ -200,9 +316,9 @@ class TracingIT
             .map(a -> String.valueOf(a.get("value"))).toList();
     }
 
-    private HttpResponse<String> get(final String path) throws IOException, InterruptedException
+    private static HttpResponse<String> get(final String path) throws IOException, InterruptedException
     {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zipkinPort + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zipkinPort + path))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,8 +1,16 @@
 package io.switchboard.agent.trace;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -15,6 +23,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +34,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * Each span test runs twice: with Switchboard's own SDK API, and through {@link GlobalOtelBridge}
+ * bound (by reflection, as it binds to the OpenTelemetry Java agent's copy) to an application
+ * {@link OpenTelemetry} over the same in-memory exporter.
+ */
 class RpcTracingTest
 {
     private final List<SpanData> exported = new CopyOnWriteArrayList<>();
@@ -38,16 +53,17 @@ class RpcTracingTest
         }
     }
 
-    @Test
-    void serverSpanContinuesTheClientSpanAndNestedCallsContinueTheServerSpan()
+    @ParameterizedTest
+    @ValueSource(strings = {"sdk", "bridge"})
+    void serverSpanContinuesTheClientSpanAndNestedCallsContinueTheServerSpan(final String api) throws Exception
     {
-        final RpcTracing tracing = tracing(Sampler.parentBased(Sampler.alwaysOn()));
+        final RpcTracing tracing = tracing(api, Sampler.parentBased(Sampler.alwaysOn()));
 
         final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
         assertThat(client.sampled()).isTrue();
         assertThat(client.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[13]"); // 02: W3C level-2 random id
 
-        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), "", true,
+        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), "", "", true,
             "10.0.0.5", 40123).wrap(new NullResponder());
         final ClientSpan nested;
         try (TraceScope ignored = server.makeCurrent())
@@ -69,12 +85,14 @@ class RpcTracingTest
         assertThat(nestedData.getTraceId()).isEqualTo(clientData.getTraceId());
 
         assertThat(clientData.getAttributes().asMap()).containsAllEntriesOf(Map.of(
-            AttributeKey.stringKey("rpc.system"), "switchboard",
-            AttributeKey.stringKey("rpc.service"), "shop.Inventory",
-            AttributeKey.stringKey("rpc.method"), "reserve",
+            AttributeKey.stringKey("rpc.system.name"), "switchboard",
+            AttributeKey.stringKey("rpc.method"), "shop.Inventory/reserve",
+            AttributeKey.stringKey("rpc.response.status_code"), "OK",
             AttributeKey.stringKey("server.address"), "10.0.0.5",
             AttributeKey.longKey("server.port"), 40123L,
-            AttributeKey.stringKey("network.transport"), "pipe"));
+            AttributeKey.stringKey("network.transport"), "pipe",
+            AttributeKey.stringKey("rpc.system"), "switchboard",
+            AttributeKey.stringKey("rpc.service"), "shop.Inventory"));
         assertThat(clientData.getEvents()).singleElement().satisfies(event ->
         {
             assertThat(event.getName()).isEqualTo("attempt");
@@ -82,15 +100,18 @@ class RpcTracingTest
             assertThat(event.getAttributes().get(AttributeKey.stringKey("switchboard.call.status"))).isEqualTo("OK");
         });
         assertThat(serverData.getAttributes().get(AttributeKey.longKey("server.port"))).isEqualTo(40123L);
+        assertThat(serverData.getAttributes().get(AttributeKey.stringKey("rpc.method"))).isEqualTo("shop.Inventory/reserve");
+        assertThat(serverData.getAttributes().get(AttributeKey.stringKey("rpc.response.status_code"))).isEqualTo("OK");
         assertThat(clientData.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
-    @Test
-    void exceptionsAreRecordedOnBothSpansAndProtocolErrorsNameTheStatus()
+    @ParameterizedTest
+    @ValueSource(strings = {"sdk", "bridge"})
+    void exceptionsAreRecordedOnBothSpansAndProtocolErrorsNameTheStatus(final String api) throws Exception
     {
-        final RpcTracing tracing = tracing(Sampler.alwaysOn());
+        final RpcTracing tracing = tracing(api, Sampler.alwaysOn());
         final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
-        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), null, true,
+        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), null, null, true,
             "h", 1).wrap(new NullResponder());
         final IllegalStateException thrown = new IllegalStateException("out of stock");
         server.failed(thrown);
@@ -107,7 +128,7 @@ class RpcTracingTest
             assertThat(data.getEvents()).anyMatch(e -> "exception".equals(e.getName()));
         }
 
-        final ServerSpan late = tracing.startServer("shop.Inventory", "count", "", "", false, "h", 1)
+        final ServerSpan late = tracing.startServer("shop.Inventory", "count", "", "", "", false, "h", 1)
             .wrap(new NullResponder());
         late.replyError(2, CallStatus.DEADLINE_EXCEEDED, "the caller's deadline passed");
         final SpanData lateData = span("shop.Inventory/count", SpanKind.SERVER);
@@ -115,15 +136,16 @@ class RpcTracingTest
         assertThat(lateData.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("DEADLINE_EXCEEDED");
     }
 
-    @Test
-    void anUnsampledCallMakesNoSpansButKeepsTheDecisionDownstream()
+    @ParameterizedTest
+    @ValueSource(strings = {"sdk", "bridge"})
+    void anUnsampledCallMakesNoSpansButKeepsTheDecisionDownstream(final String api) throws Exception
     {
-        final RpcTracing tracing = tracing(Sampler.parentBased(Sampler.alwaysOff()));
+        final RpcTracing tracing = tracing(api, Sampler.parentBased(Sampler.alwaysOff()));
         final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
         assertThat(client.sampled()).isFalse();
         assertThat(client.traceparent()).matches(".*-0[02]"); // sampled bit clear
 
-        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), "", false,
+        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(), "", "", false,
             "h", 1).wrap(new NullResponder());
         final ClientSpan nested;
         try (TraceScope ignored = server.makeCurrent())
@@ -136,6 +158,81 @@ class RpcTracingTest
         server.reply(1, CallStatus.OK, new UnsafeBuffer(new byte[0]), 0, 0);
         client.end(null);
         assertThat(exported).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sdk", "bridge"})
+    void baggageTravelsToTheProviderAndOnToNestedCalls(final String api) throws Exception
+    {
+        final RpcTracing tracing = tracing(api, Sampler.parentBased(Sampler.alwaysOn()));
+        final ClientSpan client;
+        try (Scope ignored = Baggage.current().toBuilder().put("tenant", "acme").build().makeCurrent())
+        {
+            client = tracing.startClient("shop.Inventory", "reserve");
+        }
+        assertThat(client.baggage()).isEqualTo("tenant=acme");
+
+        final ServerSpan server = tracing.startServer("shop.Inventory", "reserve", client.traceparent(),
+            client.tracestate(), client.baggage(), true, "h", 1).wrap(new NullResponder());
+        final String seenByTheMethod;
+        final ClientSpan nested;
+        try (TraceScope ignored = server.makeCurrent())
+        {
+            seenByTheMethod = Baggage.current().getEntryValue("tenant");
+            nested = tracing.startClient("shop.Pricing", "quote");
+        }
+        assertThat(seenByTheMethod).isEqualTo("acme");
+        assertThat(nested.baggage()).isEqualTo("tenant=acme");
+        assertThat(Baggage.current().isEmpty()).as("the scope restored the worker's context").isTrue();
+        nested.end(null);
+        server.reply(1, CallStatus.OK, new UnsafeBuffer(new byte[0]), 0, 0);
+        client.end(null);
+    }
+
+    @Test
+    void clientEventsRecordFallbacksAndRejections() throws Exception
+    {
+        final RpcTracing tracing = tracing("sdk", Sampler.alwaysOn());
+        final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
+        client.circuit(42, "OPEN");
+        client.fallback("com.acme.InventoryFallback");
+        client.end(null);
+        final SpanData data = span("shop.Inventory/reserve", SpanKind.CLIENT);
+        assertThat(data.getEvents()).extracting(event -> event.getName()).containsExactly("circuit", "fallback");
+        assertThat(data.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("switchboard.circuit.state")))
+            .isEqualTo("OPEN");
+        assertThat(data.getEvents().get(0).getAttributes().get(AttributeKey.longKey("switchboard.provider.pid")))
+            .isEqualTo(42L);
+        assertThat(data.getAttributes().get(AttributeKey.stringKey("switchboard.fallback")))
+            .isEqualTo("com.acme.InventoryFallback");
+    }
+
+    @Test
+    void everyAttemptOfAFailedOverCallIsAnEventOnTheOneClientSpan() throws Exception
+    {
+        final RpcTracing tracing = tracing("sdk", Sampler.alwaysOn());
+        final ClientSpan client = tracing.startClient("shop.Inventory", "reserve");
+        client.attempt("10.0.0.5", 40123, false, 41, "NOT_DELIVERED");
+        client.attempt("10.0.0.6", 40124, false, 42, "OK");
+        client.end(null);
+        final SpanData data = span("shop.Inventory/reserve", SpanKind.CLIENT);
+        final List<String> statuses = data.getEvents().stream()
+            .map(event -> event.getAttributes().get(AttributeKey.stringKey("switchboard.call.status"))).toList();
+        assertThat(statuses).containsExactly("NOT_DELIVERED", "OK");
+        assertThat(data.getAttributes().get(AttributeKey.longKey("switchboard.attempts"))).isEqualTo(2L);
+        assertThat(data.getAttributes().get(AttributeKey.stringKey("server.address"))).isEqualTo("10.0.0.6");
+        assertThat(data.getAttributes().get(AttributeKey.stringKey("rpc.response.status_code"))).isEqualTo("OK");
+    }
+
+    @Test
+    void otelResourceAttributesDescribeTheProcess()
+    {
+        final var resource = TracingSdk.resourceAttributes(settings(Map.of("otel.resource.attributes",
+            "deployment.environment.name=prod, team=shop%20floor")));
+        assertThat(resource.getAttribute(AttributeKey.stringKey("deployment.environment.name"))).isEqualTo("prod");
+        assertThat(resource.getAttribute(AttributeKey.stringKey("team"))).isEqualTo("shop floor");
+        assertThatThrownBy(() -> TracingSdk.resourceAttributes(settings(Map.of("otel.resource.attributes", "oops"))))
+            .hasMessageContaining("otel.resource.attributes=oops").hasMessageContaining("key=value");
     }
 
     @Test
@@ -163,7 +260,7 @@ class RpcTracingTest
         return new OtelSettings(Map.of(), properties, Map.of());
     }
 
-    private RpcTracing tracing(final Sampler sampler)
+    private RpcTracing tracing(final String api, final Sampler sampler) throws ReflectiveOperationException
     {
         provider = SdkTracerProvider.builder()
             .setSampler(sampler)
@@ -189,7 +286,29 @@ class RpcTracingTest
                 }
             }))
             .build();
-        return new RpcTracing(provider.get("test"));
+        if ("sdk".equals(api))
+        {
+            return new RpcTracing(provider.get("test"));
+        }
+        final TracerProvider tracers = provider;
+        final ContextPropagators propagators = ContextPropagators.create(TextMapPropagator.composite(
+            W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+        final OpenTelemetry application = new OpenTelemetry()
+        {
+            @Override
+            public TracerProvider getTracerProvider()
+            {
+                return tracers;
+            }
+
+            @Override
+            public ContextPropagators getPropagators()
+            {
+                return propagators;
+            }
+        };
+        return new RpcTracing(new GlobalOtelBridge(application, getClass().getClassLoader(), "io.opentelemetry", "test",
+            "the test's OpenTelemetry"));
     }
 
     private SpanData span(final String name, final SpanKind kind)

@@ -58,7 +58,7 @@ public class EnvelopeCodecBenchmark
     private int encode()
     {
         return encoder.encodeRequest(++correlationId, 42L, 7, 0x1234_5678_9abc_def0L, 0, 1_000_000_000L,
-            TRACEPARENT, "", payload, 0, payloadBytes);
+            TRACEPARENT, "", "", payload, 0, payloadBytes);
     }
 
     /**
@@ -88,5 +88,6 @@ public class EnvelopeCodecBenchmark
         bh.consume(request.skipTracestate());
         request.wrapPayload(payloadView);
         bh.consume(payloadView.capacity());
+        bh.consume(request.skipBaggage());
     }
 }

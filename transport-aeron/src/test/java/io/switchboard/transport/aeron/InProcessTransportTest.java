@@ -157,7 +157,7 @@ class InProcessTransportTest
         final AtomicReference<Response> result = new AtomicReference<>();
         final byte[] bytes = "async".getBytes();
         session.callAsync(EchoHandler.ECHO, 3, 0, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null,
-            new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT, (id, r) -> result.set(r));
+            "tenant=acme", new UnsafeBuffer(bytes), 0, bytes.length, TIMEOUT, (id, r) -> result.set(r));
         await().atMost(5, TimeUnit.SECONDS).until(() -> null != result.get());
         assertThat(result.get().payloadBytes()).isEqualTo(bytes);
     }
@@ -167,7 +167,7 @@ class InProcessTransportTest
     {
         final ClientSession session = clientTransport.connect(server.endpoint());
         final AtomicReference<Response> result = new AtomicReference<>();
-        session.callAsync(EchoHandler.SILENT, 3, 0, null, null, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(20),
+        session.callAsync(EchoHandler.SILENT, 3, 0, null, null, null, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(20),
             (id, r) -> result.set(r));
         await().atMost(5, TimeUnit.SECONDS).until(() -> null != result.get());
         assertThat(result.get().status()).isEqualTo(CallStatus.TIMEOUT);

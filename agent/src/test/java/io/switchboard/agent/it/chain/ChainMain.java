@@ -1,11 +1,26 @@
 package io.switchboard.agent.it.chain;
 
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.context.Scope;
 import io.switchboard.api.NoProviderException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One process of the traced chain: {@code speller} or {@code greeter} constructs its implementation
  * (so the agent exports it) and stays up until killed or 120 s pass; {@code consumer} calls
- * {@code greet} and {@code greetBadly} once each, prints the outcomes and exits.
+ * {@code greet} and {@code greetBadly} once each, prints the outcomes and exits; {@code web-consumer}
+ * serves one request on a JDK {@code HttpServer} (which the OpenTelemetry Java agent traces), whose
+ * handler sets the baggage entry {@code tenant=acme} with the OpenTelemetry API and calls {@code greet}
+ * and {@code tenant}.
  */
 public final class ChainMain
 {
@@ -24,6 +39,7 @@ public final class ChainMain
             case "speller" -> serve(new SpellerImpl());
             case "greeter" -> serve(new GreeterImpl());
             case "consumer" -> consume();
+            case "web-consumer" -> serveOneWebRequest();
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -35,6 +51,73 @@ public final class ChainMain
         while (System.nanoTime() - deadline < 0)
         {
             Thread.sleep(200);
+        }
+    }
+
+    private static void serveOneWebRequest() throws Exception
+    {
+        final Greeter greeter = new GreeterImpl();
+        awaitProvider(greeter);
+        final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/checkout", exchange ->
+        {
+            String body;
+            try (Scope ignored = Baggage.current().toBuilder().put("tenant", "acme").build().makeCurrent())
+            {
+                body = "result=" + greeter.greet("ada") + " tenant=" + greeter.tenant();
+            }
+            catch (final RuntimeException ex)
+            {
+                body = "failed=" + ex;
+            }
+            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody())
+            {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        try
+        {
+            final HttpURLConnection connection = (HttpURLConnection)new URL(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/checkout").openConnection();
+            connection.setConnectTimeout(10_000);
+            connection.setReadTimeout(30_000);
+            try (InputStream in = connection.getInputStream())
+            {
+                System.out.println(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        catch (final IOException ex)
+        {
+            System.out.println("http failed: " + ex);
+        }
+        finally
+        {
+            server.stop(0);
+        }
+    }
+
+    /** Waits until the registry shows the greeter: {@code tenant()} is a cheap call to probe with. */
+    private static void awaitProvider(final Greeter greeter) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true)
+        {
+            try
+            {
+                greeter.tenant();
+                return;
+            }
+            catch (final NoProviderException ex)
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    throw ex;
+                }
+                Thread.sleep(100); // the registry has not shown the greeter yet
+            }
         }
     }
 

@@ -17,4 +17,10 @@ public interface Greeter
      * @return never: the speller throws.
      */
     String greetBadly(String name);
+
+    /**
+     * @return the caller's baggage entry {@code tenant} as this method sees it through the application's
+     * OpenTelemetry API ({@code Baggage.current()}), or "none".
+     */
+    String tenant();
 }

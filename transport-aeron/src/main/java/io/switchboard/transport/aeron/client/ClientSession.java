@@ -216,13 +216,13 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
 
     /**
      * A synchronous call without trace context or flags. See
-     * {@link #call(int, long, int, String, String, DirectBuffer, int, int, long)}.
+     * {@link #call(int, long, int, String, String, String, DirectBuffer, int, int, long)}.
      */
     public Response call(
         final int serviceId, final long methodId, final DirectBuffer payload, final int offset, final int length,
         final long timeoutNs)
     {
-        return call(serviceId, methodId, 0, null, null, payload, offset, length, timeoutNs);
+        return call(serviceId, methodId, 0, null, null, null, payload, offset, length, timeoutNs);
     }
 
     /**
@@ -233,6 +233,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
      * @param flags       request flag bits ({@link io.switchboard.transport.aeron.RequestFlags}).
      * @param traceparent W3C traceparent or null.
      * @param tracestate  W3C tracestate or null.
+     * @param baggage     W3C baggage or null.
      * @param payload     serialized arguments (copied before return; may be reused after).
      * @param offset      payload start.
      * @param length      payload length, at most {@code switchboard.max.message.bytes}.
@@ -246,6 +247,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final int flags,
         final String traceparent,
         final String tracestate,
+        final String baggage,
         final DirectBuffer payload,
         final int offset,
         final int length,
@@ -254,7 +256,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final long deadlineNs = System.nanoTime() + timeoutNs;
         final long correlationId = correlationIds.incrementAndGet();
         final PendingCall call = new PendingCall(correlationId, deadlineNs, Thread.currentThread(), null);
-        final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, payload, offset, length);
+        final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, baggage, payload, offset, length);
         return null != failed ? failed : await(call, timeoutNs);
     }
 
@@ -263,7 +265,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
      * the agent layer re-dispatches user callbacks), or on this thread when the call fails before sending.
      *
      * @return the correlation id.
-     * @see #call(int, long, int, String, String, DirectBuffer, int, int, long)
+     * @see #call(int, long, int, String, String, String, DirectBuffer, int, int, long)
      */
     public long callAsync(
         final int serviceId,
@@ -271,6 +273,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final int flags,
         final String traceparent,
         final String tracestate,
+        final String baggage,
         final DirectBuffer payload,
         final int offset,
         final int length,
@@ -280,7 +283,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final long deadlineNs = System.nanoTime() + timeoutNs;
         final long correlationId = correlationIds.incrementAndGet();
         final PendingCall call = new PendingCall(correlationId, deadlineNs, null, listener);
-        final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, payload, offset, length);
+        final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, baggage, payload, offset, length);
         if (null != failed)
         {
             listener.onResponse(correlationId, failed);
@@ -295,6 +298,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final int flags,
         final String traceparent,
         final String tracestate,
+        final String baggage,
         final DirectBuffer payload,
         final int offset,
         final int length)
@@ -315,7 +319,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         pending.put(correlationId, call);
         final EnvelopeEncoder encoder = EnvelopeEncoder.current();
         final int encoded = encoder.encodeRequest(correlationId, clientId, serviceId, methodId, flags,
-            call.deadlineNs - System.nanoTime(), traceparent, tracestate, payload, offset, length);
+            call.deadlineNs - System.nanoTime(), traceparent, tracestate, baggage, payload, offset, length);
         final int result = FrameSender.send(p, encoder.buffer(), 0, encoded, clientId, correlationId,
             messageIds.incrementAndGet(), call.deadlineNs, encoder);
         if (result != FrameSender.SENT)

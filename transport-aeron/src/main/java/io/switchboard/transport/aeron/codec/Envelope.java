@@ -22,8 +22,10 @@ public final class Envelope
 {
     /** SBE schema id of the envelope. */
     public static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
-    /** SBE schema version this build speaks; others are rejected. */
+    /** SBE schema version this build writes (2 added the Request's baggage). */
     public static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+    /** The oldest schema version this build still reads: a version-1 Request decodes with no baggage. */
+    public static final int MIN_SCHEMA_VERSION = 1;
     /** Session protocol version carried in Connect/Connected. */
     public static final int PROTOCOL_VERSION = 1;
     /** Length of the SBE message header. */
@@ -33,7 +35,7 @@ public final class Envelope
     public static final int TRUNCATED = -1;
     /** Schema id is not {@link #SCHEMA_ID}. */
     public static final int UNKNOWN_SCHEMA = -2;
-    /** Schema version is not {@link #SCHEMA_VERSION}. */
+    /** Schema version is not between {@link #MIN_SCHEMA_VERSION} and {@link #SCHEMA_VERSION}. */
     public static final int UNSUPPORTED_VERSION = -3;
     /** Template id unknown. */
     public static final int UNKNOWN_TEMPLATE = -4;
@@ -42,7 +44,8 @@ public final class Envelope
 
     private static final int[] NO_VAR = {};
     private static final int[] CONNECT_VAR = {2};
-    private static final int[] REQUEST_VAR = {2, 2, 4};
+    private static final int[] REQUEST_V1_VAR = {2, 2, 4};
+    private static final int[] REQUEST_VAR = {2, 2, 4, 2};
     private static final int[] RESPONSE_VAR = {4};
     private static final int[] CHUNK_VAR = {4};
 
@@ -70,7 +73,7 @@ public final class Envelope
         {
             return UNKNOWN_SCHEMA;
         }
-        if (version != SCHEMA_VERSION)
+        if (version < MIN_SCHEMA_VERSION || version > SCHEMA_VERSION)
         {
             return UNSUPPORTED_VERSION;
         }
@@ -80,7 +83,11 @@ public final class Envelope
         {
             case ConnectDecoder.TEMPLATE_ID -> { minBlock = ConnectDecoder.BLOCK_LENGTH; varHeaders = CONNECT_VAR; }
             case ConnectedDecoder.TEMPLATE_ID -> { minBlock = ConnectedDecoder.BLOCK_LENGTH; varHeaders = NO_VAR; }
-            case RequestDecoder.TEMPLATE_ID -> { minBlock = RequestDecoder.BLOCK_LENGTH; varHeaders = REQUEST_VAR; }
+            case RequestDecoder.TEMPLATE_ID ->
+            {
+                minBlock = RequestDecoder.BLOCK_LENGTH;
+                varHeaders = version < 2 ? REQUEST_V1_VAR : REQUEST_VAR;
+            }
             case ResponseDecoder.TEMPLATE_ID -> { minBlock = ResponseDecoder.BLOCK_LENGTH; varHeaders = RESPONSE_VAR; }
             case ChunkDecoder.TEMPLATE_ID -> { minBlock = ChunkDecoder.BLOCK_LENGTH; varHeaders = CHUNK_VAR; }
             case DisconnectDecoder.TEMPLATE_ID -> { minBlock = DisconnectDecoder.BLOCK_LENGTH; varHeaders = NO_VAR; }
@@ -155,7 +162,7 @@ public final class Envelope
                 " (Switchboard's envelope is schema " + SCHEMA_ID + ")";
             case UNSUPPORTED_VERSION -> "unsupported envelope version " +
                 (buffer.getShort(offset + 6, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) + " of schema " + SCHEMA_ID +
-                " (this build speaks version " + SCHEMA_VERSION + "; upgrade the older side)";
+                " (this build speaks versions " + MIN_SCHEMA_VERSION + " to " + SCHEMA_VERSION + "; upgrade the older side)";
             case UNKNOWN_TEMPLATE -> "unknown message template " +
                 (buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
             case MALFORMED -> "malformed frame: block or field lengths do not fit its " + length + " bytes";

@@ -85,6 +85,10 @@ public final class EnvelopeEncoder
     }
 
     /**
+     * Encodes a Request; {@code traceparent}, {@code tracestate} and {@code baggage} are the W3C header
+     * values (null or "" for none; baggage is at most 8192 UTF-8 bytes, W3C's limit). A request without
+     * baggage is written as schema version 1, so older providers still accept it.
+     *
      * @return encoded length.
      */
     public int encodeRequest(
@@ -96,11 +100,14 @@ public final class EnvelopeEncoder
         final long timeoutNs,
         final String traceparent,
         final String tracestate,
+        final String baggage,
         final DirectBuffer payload,
         final int payloadOffset,
         final int payloadLength)
     {
-        buffer.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + RequestEncoder.BLOCK_LENGTH + 8 + 1024 + payloadLength);
+        final String baggageValue = null == baggage ? "" : baggage;
+        buffer.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + RequestEncoder.BLOCK_LENGTH + 10 + 2048 + payloadLength +
+            3 * baggageValue.length());
         request.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .clientId(clientId)
@@ -118,6 +125,15 @@ public final class EnvelopeEncoder
         else
         {
             request.putPayload(payload, payloadOffset, payloadLength);
+        }
+        if (baggageValue.isEmpty())
+        {
+            // Without baggage the frame is exactly a version-1 request, which providers of every version read.
+            header.version(Envelope.MIN_SCHEMA_VERSION);
+        }
+        else
+        {
+            request.baggage(baggageValue);
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + request.encodedLength();
     }

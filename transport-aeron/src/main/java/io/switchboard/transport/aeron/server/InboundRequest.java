@@ -22,6 +22,7 @@ public final class InboundRequest
     private long receivedAtNs;
     private String traceparent;
     private String tracestate;
+    private String baggage;
 
     void wrap(final RequestDecoder decoder, final long nowNs)
     {
@@ -36,6 +37,8 @@ public final class InboundRequest
         traceparent = decoder.traceparentLength() == 0 ? skip(decoder, true) : decoder.traceparent();
         tracestate = decoder.tracestateLength() == 0 ? skip(decoder, false) : decoder.tracestate();
         decoder.wrapPayload(payload);
+        // A version-1 request has no baggage field: the decoder then reports length 0.
+        baggage = decoder.baggageLength() == 0 ? "" : decoder.baggage();
     }
 
     private static String skip(final RequestDecoder decoder, final boolean traceparent)
@@ -109,6 +112,12 @@ public final class InboundRequest
     public String tracestate()
     {
         return tracestate;
+    }
+
+    /** @return W3C baggage, or "" when none (always "" from a version-1 sender). */
+    public String baggage()
+    {
+        return baggage;
     }
 
     /** @return the payload, a view valid only during the handler call. */

@@ -19,7 +19,8 @@ class EnvelopeTest
     private int encodeRequest()
     {
         final byte[] payload = "payload".getBytes(StandardCharsets.UTF_8);
-        return encoder.encodeRequest(11, 22, 33, 44, 0b101, 55, "tp", "ts", new UnsafeBuffer(payload), 0, payload.length);
+        return encoder.encodeRequest(11, 22, 33, 44, 0b101, 55, "tp", "ts", "tenant=acme", new UnsafeBuffer(payload),
+            0, payload.length);
     }
 
     @Test
@@ -41,6 +42,7 @@ class EnvelopeTest
         final byte[] payload = new byte[decoder.payloadLength()];
         decoder.getPayload(payload, 0, payload.length);
         assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("payload");
+        assertThat(decoder.baggage()).isEqualTo("tenant=acme");
         assertThat(Envelope.requestCorrelationId(encoder.buffer(), 0)).isEqualTo(11);
         assertThat(Envelope.requestClientId(encoder.buffer(), 0)).isEqualTo(22);
     }
@@ -55,6 +57,30 @@ class EnvelopeTest
         assertThat(decoder.status()).isEqualTo(Status.DEADLINE_EXCEEDED);
         assertThat(decoder.flags().notExecuted()).isTrue();
         assertThat(decoder.payloadLength()).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestWithoutBaggageIsAVersionOneFrameThatDecodes()
+    {
+        // What a version-1 sender wrote, and what this one writes when there is no baggage (so old providers read it).
+        final int withBaggage = encodeRequest();
+        final byte[] payloadBytes = "payload".getBytes(StandardCharsets.UTF_8);
+        final int length = encoder.encodeRequest(11, 22, 33, 44, 0b101, 55, "tp", "ts", "", new UnsafeBuffer(payloadBytes),
+            0, payloadBytes.length);
+        assertThat(length).isEqualTo(withBaggage - 2 - "tenant=acme".length());
+        final MutableDirectBuffer buffer = encoder.buffer();
+        assertThat(buffer.getShort(6, ByteOrder.LITTLE_ENDIAN)).isEqualTo((short)1);
+        assertThat(Envelope.check(buffer, 0, length)).isEqualTo(RequestDecoder.TEMPLATE_ID);
+        final RequestDecoder decoder = new RequestDecoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderDecoder());
+        assertThat(decoder.traceparent()).isEqualTo("tp");
+        assertThat(decoder.tracestate()).isEqualTo("ts");
+        assertThat(decoder.payloadLength()).isEqualTo("payload".length());
+        decoder.skipPayload();
+        assertThat(decoder.baggageLength()).isZero();
+        assertThat(decoder.baggage()).isEmpty();
+        buffer.putShort(6, (short)2, ByteOrder.LITTLE_ENDIAN);
+        assertThat(Envelope.check(buffer, 0, length)).as("a version-2 frame must hold its baggage field")
+            .isEqualTo(Envelope.MALFORMED);
     }
 
     @Test
@@ -73,10 +99,10 @@ class EnvelopeTest
     {
         final int length = encodeRequest();
         final MutableDirectBuffer buffer = encoder.buffer();
-        buffer.putShort(6, (short)2, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(6, (short)3, ByteOrder.LITTLE_ENDIAN);
         assertThat(Envelope.check(buffer, 0, length)).isEqualTo(Envelope.UNSUPPORTED_VERSION);
         assertThat(Envelope.describe(Envelope.UNSUPPORTED_VERSION, buffer, 0, length))
-            .contains("unsupported envelope version 2", "speaks version 1");
+            .contains("unsupported envelope version 3", "speaks versions 1 to 2");
         assertThat(Envelope.hasRequestIds(buffer, 0, length)).isTrue();
         buffer.putShort(4, (short)999, ByteOrder.LITTLE_ENDIAN);
         assertThat(Envelope.check(buffer, 0, length)).isEqualTo(Envelope.UNKNOWN_SCHEMA);
@@ -99,7 +125,7 @@ class EnvelopeTest
     void rejectsVarLengthRunningPastTheFrame()
     {
         final int length = encodeRequest();
-        final int payloadLengthAt = length - "payload".length() - 4;
+        final int payloadLengthAt = length - 2 - "tenant=acme".length() - "payload".length() - 4;
         encoder.buffer().putInt(payloadLengthAt, Integer.MAX_VALUE, ByteOrder.LITTLE_ENDIAN);
         assertThat(Envelope.check(encoder.buffer(), 0, length)).isEqualTo(Envelope.MALFORMED);
         encoder.buffer().putInt(payloadLengthAt, -1, ByteOrder.LITTLE_ENDIAN);

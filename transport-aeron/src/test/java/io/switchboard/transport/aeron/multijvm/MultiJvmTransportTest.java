@@ -174,7 +174,7 @@ class MultiJvmTransportTest
             final Map<Long, Response> outcomes = new ConcurrentHashMap<>();
             for (int i = 0; i < 4; i++)
             {
-                session.callAsync(EchoHandler.SILENT, 1, 0, null, null, null, 0, 0, TimeUnit.SECONDS.toNanos(60),
+                session.callAsync(EchoHandler.SILENT, 1, 0, null, null, null, null, 0, 0, TimeUnit.SECONDS.toNanos(60),
                     outcomes::put);
             }
             assertThat(session.pendingCount()).isEqualTo(4);
@@ -213,13 +213,13 @@ class MultiJvmTransportTest
             offer(publication, garbage, 64);                       // unknown schema (random bytes)
             offer(publication, garbage, 3);                        // truncated
             final EnvelopeEncoder encoder = new EnvelopeEncoder();
-            int length = encoder.encodeRequest(Long.MAX_VALUE, session.clientId(), 1, 1, 0, 1_000_000, "", "", null, 0, 0);
+            int length = encoder.encodeRequest(Long.MAX_VALUE, session.clientId(), 1, 1, 0, 1_000_000, "", "", "", null, 0, 0);
             encoder.buffer().putShort(6, (short)9, ByteOrder.LITTLE_ENDIAN);      // version 9
             offer(publication, encoder.buffer(), length);
-            length = encoder.encodeRequest(Long.MAX_VALUE - 1, session.clientId(), 1, 1, 0, 1_000_000, "", "", null, 0, 0);
+            length = encoder.encodeRequest(Long.MAX_VALUE - 1, session.clientId(), 1, 1, 0, 1_000_000, "", "", "", null, 0, 0);
             encoder.buffer().putShort(2, (short)250, ByteOrder.LITTLE_ENDIAN);    // unknown template
             offer(publication, encoder.buffer(), length);
-            length = encoder.encodeRequest(Long.MAX_VALUE - 2, session.clientId(), 1, 1, 0, 1_000_000, "", "", null, 0, 0);
+            length = encoder.encodeRequest(Long.MAX_VALUE - 2, session.clientId(), 1, 1, 0, 1_000_000, "", "", "", null, 0, 0);
             encoder.buffer().putInt(length - 4, 1 << 30, ByteOrder.LITTLE_ENDIAN); // payload length past the frame
             offer(publication, encoder.buffer(), length);
         }
