@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 
 /**
  * Request/response over Aeron for one process: owns the media driver (embedded, or attached to an
@@ -66,7 +67,8 @@ public final class AeronTransport implements AutoCloseable
         this.aeron = aeron;
         this.agent = new TransportAgent("switchboard-transport-" + THREAD_SEQUENCE.getAndIncrement());
         this.runner = new AgentRunner(
-            new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(1), config.pollerMaxParkNanos()),
+            config.busySpin() ? new BusySpinIdleStrategy() :
+                new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(1), config.pollerMaxParkNanos()),
             config.errorHandler(), null, agent);
         AgentRunner.startOnThread(runner, DaemonThreads.FACTORY);
     }

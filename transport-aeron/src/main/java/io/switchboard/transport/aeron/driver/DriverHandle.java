@@ -59,8 +59,7 @@ public final class DriverHandle implements AutoCloseable
         }
         ShmDirectories.deleteStale();
         final Path dir = ShmDirectories.newPrivateDir();
-        final MediaDriver driver = MediaDriver.launchEmbedded(DriverTuning.context(
-            dir, config.termLength(), config.peerTimeout(), config.errorHandler()));
+        final MediaDriver driver = MediaDriver.launchEmbedded(DriverTuning.context(dir, config));
         return new DriverHandle(driver, Paths.get(driver.aeronDirectoryName()));
     }
 

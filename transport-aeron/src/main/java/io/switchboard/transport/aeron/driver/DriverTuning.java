@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.agrona.ErrorHandler;
+import io.switchboard.transport.aeron.TransportConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 
 /**
  * Media driver settings for request/response on small machines: one shared thread that backs off to
@@ -17,6 +19,21 @@ public final class DriverTuning
 {
     private DriverTuning()
     {
+    }
+
+    /**
+     * The driver settings of {@code config}: as {@link #context(Path, int, Duration, ErrorHandler)}, with a
+     * busy-spinning driver thread when {@link TransportConfig#busySpin()}.
+     *
+     * @param dir    the driver directory.
+     * @param config the transport settings.
+     * @return a context ready for {@link MediaDriver#launch(MediaDriver.Context)}.
+     */
+    public static MediaDriver.Context context(final Path dir, final TransportConfig config)
+    {
+        final MediaDriver.Context context = context(dir, config.termLength(), config.peerTimeout(),
+            config.errorHandler());
+        return config.busySpin() ? context.sharedIdleStrategy(new BusySpinIdleStrategy()) : context;
     }
 
     /**
