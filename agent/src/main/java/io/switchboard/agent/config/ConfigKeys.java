@@ -94,7 +94,7 @@ public final class ConfigKeys
     public static final ConfigKey<Profile> PROFILE = ConfigKey.of(
         "profile", Parsers.choice(Profile.values()), "balanced",
         "balanced: the polling and driver threads back off to park when idle, and a synchronous caller polls for " +
-            "its reply for up to 50 µs before it parks; low-latency: those threads and waiting callers spin (a busy " +
+            "its reply for up to 10 µs before it parks; low-latency: those threads and waiting callers spin (a busy " +
             "core each: for machines with cores to spare)",
         Parsers.describeChoice(Profile.values()));
 
