@@ -1,6 +1,7 @@
 package io.switchboard.agent.boot;
 
 import io.switchboard.agent.call.TransportHandle;
+import io.switchboard.agent.config.Profile;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.TransportConfig;
@@ -34,6 +35,7 @@ public final class TransportComponent implements AgentComponent, TransportHandle
             .host(config.bind().host())
             .serverPort(config.bind().port())
             .maxMessageBytes(config.maxMessageBytes())
+            .busySpin(config.profile() == Profile.LOW_LATENCY)
             .errorHandler(ex -> context.log().error("transport error", ex));
         if (!config.aeronDir().isEmpty())
         {

@@ -2,6 +2,7 @@ package io.switchboard.agent.cli;
 
 import io.aeron.CommonContext;
 import io.switchboard.agent.config.ConfigKeys;
+import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.driver.StandaloneDriver;
 
 import java.nio.file.Path;
@@ -38,17 +39,17 @@ public final class DriverCommand implements Command
     @Override
     public int run(final CommandArgs args, final CommandContext context) throws UsageException
     {
-        final String profile = args.value("profile", null);
-        if (null != profile && !"balanced".equals(profile) && !"low-latency".equals(profile))
+        final String profile = args.value("profile", context.config().profile().toString());
+        if (!"balanced".equals(profile) && !"low-latency".equals(profile))
         {
             throw new UsageException("option --profile needs balanced or low-latency, not \"" + profile + "\"");
         }
         final String configured = args.value("aeron-dir", context.config().aeronDir());
         final Path dir = Path.of(configured.isEmpty() ? CommonContext.getAeronDirectoryName() : configured);
         context.out().println("switchboard driver: media driver running in " + dir +
-            "; start agents with aeron.dir=" + dir + " to share it; Ctrl-C stops it");
+            " (profile " + profile + "); start agents with aeron.dir=" + dir + " to share it; Ctrl-C stops it");
         context.out().flush();
-        StandaloneDriver.run(dir);
+        StandaloneDriver.run(dir, TransportConfig.builder().busySpin("low-latency".equals(profile)).build());
         return 0;
     }
 }

@@ -93,7 +93,9 @@ public final class ConfigKeys
     /** CPU versus latency. */
     public static final ConfigKey<Profile> PROFILE = ConfigKey.of(
         "profile", Parsers.choice(Profile.values()), "balanced",
-        "balanced: shared threads that back off when idle; low-latency: spinning threads for spare cores (not yet used: always balanced)",
+        "balanced: the polling and driver threads back off to park when idle, and a synchronous caller polls for " +
+            "its reply for up to 10 µs before it parks; low-latency: those threads and waiting callers spin (a busy " +
+            "core each: for machines with cores to spare)",
         Parsers.describeChoice(Profile.values()));
 
     /** Extra serializable classes. */

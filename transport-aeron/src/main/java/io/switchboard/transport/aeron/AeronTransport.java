@@ -15,6 +15,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -70,7 +71,8 @@ public final class AeronTransport implements AutoCloseable
         this.aeron = aeron;
         this.agent = new TransportAgent("switchboard-transport-" + THREAD_SEQUENCE.getAndIncrement());
         this.runner = new AgentRunner(
-            new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(1), config.pollerMaxParkNanos()),
+            config.busySpin() ? new BusySpinIdleStrategy() :
+                new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(1), config.pollerMaxParkNanos()),
             config.errorHandler(), null, agent);
         AgentRunner.startOnThread(runner, DaemonThreads.FACTORY);
     }

@@ -29,6 +29,8 @@ public final class TransportConfig
     private final Duration replyTimeout;
     private final Duration peerTimeout;
     private final long pollerMaxParkNanos;
+    private final long callerSpinNanos;
+    private final boolean busySpin;
     private final int maxConcurrentAssemblies;
     private final ErrorHandler errorHandler;
 
@@ -43,6 +45,8 @@ public final class TransportConfig
         replyTimeout = b.replyTimeout;
         peerTimeout = b.peerTimeout;
         pollerMaxParkNanos = b.pollerMaxParkNanos;
+        callerSpinNanos = b.callerSpinNanos;
+        busySpin = b.busySpin;
         maxConcurrentAssemblies = b.maxConcurrentAssemblies;
         errorHandler = b.errorHandler;
     }
@@ -70,6 +74,8 @@ public final class TransportConfig
         b.replyTimeout = replyTimeout;
         b.peerTimeout = peerTimeout;
         b.pollerMaxParkNanos = pollerMaxParkNanos;
+        b.callerSpinNanos = callerSpinNanos;
+        b.busySpin = busySpin;
         b.maxConcurrentAssemblies = maxConcurrentAssemblies;
         b.errorHandler = errorHandler;
         return b;
@@ -129,6 +135,24 @@ public final class TransportConfig
         return pollerMaxParkNanos;
     }
 
+    /**
+     * @return how long a synchronous caller polls for its own reply before it parks and leaves the reply to
+     * the polling thread (default 10 µs: a reply within it costs no thread wake-up).
+     */
+    public long callerSpinNanos()
+    {
+        return callerSpinNanos;
+    }
+
+    /**
+     * @return true when the polling and driver threads spin instead of backing off to park, and synchronous
+     * callers poll until their reply or deadline (the {@code low-latency} profile: a busy core per thread).
+     */
+    public boolean busySpin()
+    {
+        return busySpin;
+    }
+
     /** @return how many chunked messages may be reassembled at once per receiver (default 16). */
     public int maxConcurrentAssemblies()
     {
@@ -165,6 +189,8 @@ public final class TransportConfig
         private Duration replyTimeout = Duration.ofSeconds(1);
         private Duration peerTimeout = Duration.ofSeconds(1);
         private long pollerMaxParkNanos = 100_000;
+        private long callerSpinNanos = 10_000;
+        private boolean busySpin;
         private int maxConcurrentAssemblies = 16;
         private ErrorHandler errorHandler = t ->
         {
@@ -239,6 +265,20 @@ public final class TransportConfig
             return this;
         }
 
+        /** @param nanos how long a synchronous caller polls for its reply before parking, 0..1 s. @return this. */
+        public Builder callerSpinNanos(final long nanos)
+        {
+            callerSpinNanos = nanos;
+            return this;
+        }
+
+        /** @param spin true to busy-spin the polling and driver threads and synchronous callers. @return this. */
+        public Builder busySpin(final boolean spin)
+        {
+            busySpin = spin;
+            return this;
+        }
+
         /** @param count concurrent chunked messages per receiver, at least 1. @return this. */
         public Builder maxConcurrentAssemblies(final int count)
         {
@@ -282,6 +322,10 @@ public final class TransportConfig
             if (pollerMaxParkNanos < 1_000 || pollerMaxParkNanos > 10_000_000)
             {
                 throw new IllegalArgumentException("pollerMaxParkNanos must be 1000..10000000: " + pollerMaxParkNanos);
+            }
+            if (callerSpinNanos < 0 || callerSpinNanos > 1_000_000_000)
+            {
+                throw new IllegalArgumentException("callerSpinNanos must be 0..1000000000: " + callerSpinNanos);
             }
             if (maxConcurrentAssemblies < 1)
             {

@@ -23,6 +23,7 @@ import io.switchboard.transport.aeron.codec.sbe.ResponseDecoder;
 import io.switchboard.transport.aeron.server.Server;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
@@ -35,10 +36,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * otherwise. Connecting is asynchronous: {@code AeronTransport#connect} returns at once, and a call
  * waits for the connection within its own deadline.
  * <p>
- * Replies are paired with callers by correlation id. A synchronous caller spins briefly, then parks
- * until the polling thread unparks it or its deadline passes; a reply arriving after its caller gave
- * up is dropped and counted ({@link TransportCounters#lateReplies}). When the server's reply image or
- * the request publication goes away, every pending call completes with
+ * Replies are paired with callers by correlation id. A synchronous caller first polls the reply
+ * subscription itself for {@link TransportConfig#callerSpinNanos()} (whoever holds the poll claim reads
+ * the replies of every caller, so a quick reply needs no thread wake-up), then parks until the polling
+ * thread unparks it or its deadline passes; a reply arriving after its caller gave up is dropped and
+ * counted ({@link TransportCounters#lateReplies}). When the server's reply image or the request
+ * publication goes away, every pending call completes with
  * {@link CallStatus#CONNECTION_LOST} and the session is {@link State#LOST} for good: connect again
  * (to this or another provider) for new calls.
  * <p>
@@ -95,6 +98,9 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     private final UnsafeBuffer chunkData = new UnsafeBuffer(new byte[0]);
     private final ChunkAssembler chunks;
     private final FragmentAssembler assembler;
+    // Whoever sets it owns the reply subscription, its assembler and decoders until it clears it.
+    private final AtomicBoolean replyPollClaim = new AtomicBoolean();
+    private long replyNowNs; // guarded by replyPollClaim
     private final long createdNs;
     private volatile State state = State.ADDING;
     private volatile String failure = "";
@@ -261,7 +267,8 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     }
 
     /**
-     * Sends a request; {@code listener} receives the outcome once, on the polling thread (keep it quick:
+     * Sends a request; {@code listener} receives the outcome once, on the polling thread or on a synchronous
+     * caller's thread that is polling for replies (keep it quick:
      * the agent layer re-dispatches user callbacks), or on this thread when the call fails before sending.
      *
      * @return the correlation id.
@@ -368,7 +375,8 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
 
     private Response await(final PendingCall call, final long timeoutNs)
     {
-        int idle = 0;
+        final long spinNs = config.busySpin() ? Long.MAX_VALUE : config.callerSpinNanos();
+        final long parkFromNs = System.nanoTime() + Math.min(spinNs, timeoutNs);
         while (true)
         {
             Response response = call.response();
@@ -390,9 +398,12 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
                 }
                 return response;
             }
-            if (++idle < 50)
+            if (now - parkFromNs < 0)
             {
-                Thread.onSpinWait();
+                if ((state != State.CONNECTED || pollReplies(now) == 0) && !config.busySpin())
+                {
+                    Thread.yield(); // on a small machine the provider may need this core to answer
+                }
             }
             else
             {
@@ -436,7 +447,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         {
             case ADDING -> work += adding();
             case CONNECTING -> work += connecting();
-            case AWAITING_CONNECTED, CONNECTED -> work += replySubscription.poll(assembler, 16);
+            case AWAITING_CONNECTED, CONNECTED -> work += pollReplies(nowNs);
             default ->
             {
                 return 0;
@@ -448,6 +459,29 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             work += housekeeping();
         }
         return work;
+    }
+
+    // Called by the polling thread and by waiting callers; whoever gets the claim reads every caller's replies.
+    private int pollReplies(final long nowNs)
+    {
+        if (!replyPollClaim.compareAndSet(false, true))
+        {
+            return 0;
+        }
+        try
+        {
+            final State s = state;
+            if (s != State.AWAITING_CONNECTED && s != State.CONNECTED)
+            {
+                return 0; // resources may be released
+            }
+            replyNowNs = nowNs;
+            return replySubscription.poll(assembler, 16);
+        }
+        finally
+        {
+            replyPollClaim.set(false);
+        }
     }
 
     private int adding()
@@ -543,7 +577,17 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
                 }
             }
         }
-        work += chunks.expire(nowNs);
+        if (replyPollClaim.compareAndSet(false, true)) // else a caller is polling: expire next time
+        {
+            try
+            {
+                work += chunks.expire(nowNs);
+            }
+            finally
+            {
+                replyPollClaim.set(false);
+            }
+        }
         return work;
     }
 
@@ -571,7 +615,19 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         }
         if (null != replySubscription)
         {
-            replySubscription.close();
+            // A caller may be polling it: wait for its claim (held for one poll) before closing.
+            while (!replyPollClaim.compareAndSet(false, true))
+            {
+                Thread.onSpinWait();
+            }
+            try
+            {
+                replySubscription.close();
+            }
+            finally
+            {
+                replyPollClaim.set(false);
+            }
         }
     }
 
@@ -698,7 +754,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final int chunkOffset = chunkDecoder.chunkOffset();
         final long messageId = chunkDecoder.messageId();
         chunkDecoder.wrapData(chunkData);
-        final int result = chunks.onChunk(0, messageId, total, chunkOffset, chunkData, 0, chunkData.capacity(), nowNs);
+        final int result = chunks.onChunk(0, messageId, total, chunkOffset, chunkData, 0, chunkData.capacity(), replyNowNs);
         switch (result)
         {
             case ChunkAssembler.COMPLETE -> onMessage(chunks.completedBuffer(), 0, chunks.completedLength(), true);

@@ -59,8 +59,8 @@ public final class DriverHandle implements AutoCloseable
         }
         ShmDirectories.deleteStale();
         final Path dir = ShmDirectories.newPrivateDir();
-        final MediaDriver driver = MediaDriver.launchEmbedded(DriverTuning.context(
-            dir, config.termLength(), config.peerTimeout(), DriverTuning.EMBEDDED_CLIENT_LIVENESS, config.errorHandler()));
+        final MediaDriver driver = MediaDriver.launchEmbedded(
+            DriverTuning.context(dir, config, DriverTuning.EMBEDDED_CLIENT_LIVENESS));
         return new DriverHandle(driver, Paths.get(driver.aeronDirectoryName()));
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.agrona.ErrorHandler;
+import io.switchboard.transport.aeron.TransportConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 
 /**
  * Media driver settings for request/response on small machines: one shared thread that backs off to
@@ -27,6 +29,24 @@ public final class DriverTuning
      * client, so peers notice a dead process by image liveness ({@code peerTimeout}) either way.
      */
     public static final Duration EMBEDDED_CLIENT_LIVENESS = Duration.ofSeconds(10);
+
+    /**
+     * The driver settings of {@code config} for a driver embedded in one process ({@link
+     * #EMBEDDED_CLIENT_LIVENESS}) or standalone (null: twice the peer timeout), with a busy-spinning
+     * driver thread when {@link TransportConfig#busySpin()}.
+     *
+     * @param dir            the driver directory.
+     * @param config         the transport settings.
+     * @param clientLiveness how long the driver waits for a silent client, or null for the standalone default.
+     * @return a context ready for {@link MediaDriver#launch(MediaDriver.Context)}.
+     */
+    public static MediaDriver.Context context(final Path dir, final TransportConfig config, final Duration clientLiveness)
+    {
+        final MediaDriver.Context context = null == clientLiveness ?
+            context(dir, config.termLength(), config.peerTimeout(), config.errorHandler()) :
+            context(dir, config.termLength(), config.peerTimeout(), clientLiveness, config.errorHandler());
+        return config.busySpin() ? context.sharedIdleStrategy(new BusySpinIdleStrategy()) : context;
+    }
 
     /**
      * @param dir          the driver directory.

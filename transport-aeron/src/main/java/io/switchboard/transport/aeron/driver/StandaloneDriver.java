@@ -37,8 +37,7 @@ public final class StandaloneDriver
     public static void run(final Path dir, final TransportConfig config)
     {
         final CountDownLatch stopped = new CountDownLatch(1);
-        final MediaDriver driver = MediaDriver.launch(DriverTuning.context(
-            dir.toAbsolutePath(), config.termLength(), config.peerTimeout(), config.errorHandler()));
+        final MediaDriver driver = MediaDriver.launch(DriverTuning.context(dir.toAbsolutePath(), config, null));
         final Thread hook = new Thread(driver::close, "switchboard-driver-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean interrupted = false;
