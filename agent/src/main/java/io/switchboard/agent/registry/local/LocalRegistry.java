@@ -142,6 +142,7 @@ public final class LocalRegistry implements ServiceRegistry
                 throw new IllegalStateException("instance " + record.instanceId() + " of " + record.key() +
                     " is already registered in " + describe());
             }
+            startHeartbeat(); // first: its exit hook must be in place before the file exists
             try
             {
                 directory.writeAtomically(registration.file, registration.content);
@@ -151,7 +152,6 @@ public final class LocalRegistry implements ServiceRegistry
                 registrations.remove(record.instanceId());
                 throw new UncheckedIOException("cannot register " + record.key() + " in " + describe() + ": " + ex, ex);
             }
-            startHeartbeat();
         }
         pollSoon();
         return registration;
