@@ -133,11 +133,24 @@ public final class ConfigKeys
         "Shared secret that consumers present to providers (reserved: not yet enforced)",
         "any text");
 
+    /** ZooKeeper digest credential; from the environment only. */
+    public static final ConfigKey<String> REGISTRY_AUTH = ConfigKey.secret(
+        "registry.auth", Parsers.text(),
+        "ZooKeeper digest credential user:password: providers register with digest ACLs so only holders can " +
+            "register (reading stays open); only as the environment variable SWITCHBOARD_REGISTRY_AUTH",
+        "user:password");
+
+    /** File holding the ZooKeeper digest credential. */
+    public static final ConfigKey<String> REGISTRY_AUTH_FILE = ConfigKey.of(
+        "registry.auth.file", Parsers.text(), "",
+        "File whose first line is the ZooKeeper digest credential user:password (instead of SWITCHBOARD_REGISTRY_AUTH)",
+        "a file path, or empty");
+
     /** Every key, in reference order. */
     public static final List<ConfigKey<?>> ALL = List.of(
         PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
         MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE,
-        REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET);
+        REGISTRY_SESSION_TIMEOUT_MS, REGISTRY_AUTH, REGISTRY_AUTH_FILE, AUTH_SECRET);
 
     private ConfigKeys()
     {
