@@ -280,8 +280,8 @@ public final class ZooKeeperRegistry implements ServiceRegistry
         }
     }
 
-    // With a credential, on every (re)connection: /switchboard and /switchboard/services get the digest
-    // ACL, so processes without the credential cannot create or delete providers below them.
+    // With a credential, on every (re)connection: /switchboard, /switchboard/services and each service
+    // node get the digest ACL, so processes without the credential cannot create or delete providers.
     private void lockServicesPath()
     {
         try
@@ -292,6 +292,17 @@ public final class ZooKeeperRegistry implements ServiceRegistry
                 {
                     setAcl(ZooKeeperPaths.SWITCHBOARD_PATH);
                     setAcl(SERVICES_PATH);
+                    // Service nodes made open before any holder connected would still admit anyone.
+                    client.getChildren().inBackground((c2, children) ->
+                    {
+                        if (children.getResultCode() == KeeperException.Code.OK.intValue())
+                        {
+                            for (final String child : children.getChildren())
+                            {
+                                setAcl(SERVICES_PATH + "/" + child);
+                            }
+                        }
+                    }).forPath(SERVICES_PATH);
                 }
             }).forPath(SERVICES_PATH);
         }

@@ -126,10 +126,16 @@ class ZooKeeperAclTest
         await().atMost(Duration.ofSeconds(10)).until(() -> !holder.curator().getACL()
             .forPath(ZooKeeperRegistry.SERVICES_PATH).equals(org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE));
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> !holder.curator().getACL()
+            .forPath(ZooKeeperPaths.servicePath(record("early"))).equals(org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE));
+
         final ZooKeeperRegistry rogue = open(null);
-        final Registration refused = rogue.register(
-            ProviderRecord.builder("com.acme.New").instanceId("rogue").endpoint("test-endpoint-rogue").build());
-        await().atMost(Duration.ofSeconds(10)).until(() -> rogue.refusal(refused) != null);
+        final Registration newService = rogue.register(
+            ProviderRecord.builder("com.acme.New").instanceId("rogue-new").endpoint("test-endpoint-rogue").build());
+        final Registration oldService = rogue.register(record("rogue"));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            rogue.refusal(newService) != null && rogue.refusal(oldService) != null);
+        assertThat(ids(holder.all())).containsExactly("early");
     }
 
     private ZooKeeperRegistry open(final RegistryCredential credential)
