@@ -20,8 +20,10 @@ import static org.awaitility.Awaitility.await;
  * host A ({@value NetNamespaces#HOST_A}), the consumer on host B ({@value NetNamespaces#HOST_B}), joined
  * only by a veth pair. Each JVM has its own empty {@code /dev/shm} (a private tmpfs mount), so the call can
  * only travel over UDP between the two addresses; nothing is on loopback except what the test checks is
- * refused: a provider that would advertise 127.0.0.1 to this ZooKeeper. Skipped, saying why, where
- * namespaces cannot be created.
+ * refused: a provider that would advertise 127.0.0.1 to this ZooKeeper. The provider listens on all
+ * interfaces and advertises its address with {@code switchboard.advertise.host}; the consumer binds its
+ * reply channel to its address with {@code switchboard.bind}. Skipped, saying why, where namespaces cannot
+ * be created.
  */
 class ZooKeeperNetnsIT
 {
@@ -58,7 +60,7 @@ class ZooKeeperNetnsIT
             }
 
             try (ChildJvm.Running served = ChildJvm.start(workDir, Map.of(), hosts::inA,
-                concat(agent + provide + ",bind=" + NetNamespaces.HOST_A + ":0", provider)))
+                concat(agent + provide + ",bind=0.0.0.0:0,advertise.host=" + NetNamespaces.HOST_A, provider)))
             {
                 await().atMost(Duration.ofSeconds(60)).until(() ->
                     served.out().contains("provider registering") || !served.process.isAlive());
