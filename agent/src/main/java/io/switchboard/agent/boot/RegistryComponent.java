@@ -1,5 +1,6 @@
 package io.switchboard.agent.boot;
 
+import io.switchboard.agent.registry.RegistryCredential;
 import io.switchboard.agent.registry.RegistryFactory;
 import io.switchboard.agent.registry.ServiceRegistry;
 
@@ -25,7 +26,8 @@ final class RegistryComponent implements AgentComponent
     {
         final String dir = context.config().registryDir();
         registry = RegistryFactory.open(context.config().registry(), dir.isEmpty() ? null : Path.of(dir),
-            Duration.ofMillis(context.config().registrySessionTimeoutMillis()));
+            Duration.ofMillis(context.config().registrySessionTimeoutMillis()),
+            RegistryCredential.fromConfig(context.config()).orElse(null));
         context.put(ServiceRegistry.class, registry);
     }
 

@@ -2,7 +2,9 @@ package io.switchboard.agent.cli;
 
 import io.switchboard.agent.call.outcome.PublishedOutcomes;
 import io.switchboard.agent.config.ConfigKeys;
+import io.switchboard.agent.registry.RegistryCredential;
 import io.switchboard.agent.registry.RegistryFactory;
+import io.switchboard.agent.registry.RegistrySpec;
 import io.switchboard.agent.registry.ServiceRegistry;
 import io.switchboard.agent.registry.ServicesTable;
 import io.switchboard.agent.registry.zookeeper.ZooKeeperRegistry;
@@ -38,7 +40,11 @@ public final class ServicesCommand implements Command
             Option.value("registry", "<address>", "local or zookeeper://host:port[,...][/chroot] (default: " +
                 ConfigKeys.REGISTRY.propertyName() + ")"),
             Option.value("registry-dir", "<dir>", "local registry directory (default: " +
-                ConfigKeys.REGISTRY_DIR.propertyName() + ")"));
+                ConfigKeys.REGISTRY_DIR.propertyName() + ")"),
+            Option.value("auth-file", "<file>", "file holding the ZooKeeper digest credential user:password " +
+                "(default: " + ConfigKeys.REGISTRY_AUTH.envName() + " or " +
+                ConfigKeys.REGISTRY_AUTH_FILE.propertyName() + "); listing needs none, it also locks the " +
+                "registry's nodes with digest ACLs"));
     }
 
     // Consumers publish their call outcomes as counters in their media driver's CnC file; read this host's.
@@ -62,7 +68,10 @@ public final class ServicesCommand implements Command
         final String dir = args.value("registry-dir", null);
         final String spec = null != registrySpec ? registrySpec : context.config().registry().toString();
         final String localDir = null != dir ? dir : context.config().registryDir();
-        try (ServiceRegistry registry = RegistryFactory.open(spec, Path.of(localDir)))
+        final String authFile = args.value("auth-file", null);
+        try (ServiceRegistry registry = RegistryFactory.open(RegistrySpec.parse(spec), Path.of(localDir),
+            RegistryFactory.DEFAULT_SESSION_TIMEOUT, null != authFile ?
+                RegistryCredential.readFile(Path.of(authFile)) : RegistryCredential.fromConfig(context.config()).orElse(null)))
         {
             context.out().println(registry.describe());
             if (registry instanceof ZooKeeperRegistry zooKeeper && !zooKeeper.awaitFirstSync(Duration.ofSeconds(5)))

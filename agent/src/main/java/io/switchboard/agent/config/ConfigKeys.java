@@ -196,6 +196,19 @@ public final class ConfigKeys
         "Shared secret that consumers present to providers (reserved: not yet enforced)",
         "any text");
 
+    /** ZooKeeper digest credential; from the environment only. */
+    public static final ConfigKey<String> REGISTRY_AUTH = ConfigKey.secret(
+        "registry.auth", Parsers.text(),
+        "ZooKeeper digest credential user:password: providers register with digest ACLs so only holders can " +
+            "register (reading stays open); only as the environment variable SWITCHBOARD_REGISTRY_AUTH",
+        "user:password");
+
+    /** File holding the ZooKeeper digest credential. */
+    public static final ConfigKey<String> REGISTRY_AUTH_FILE = ConfigKey.of(
+        "registry.auth.file", Parsers.text(), "",
+        "File whose first line is the ZooKeeper digest credential user:password (instead of SWITCHBOARD_REGISTRY_AUTH)",
+        "a file path, or empty");
+
     /** Per-service fallback class. */
     public static final ConfigKeyPattern SERVICE_FALLBACK = ConfigKeyPattern.of(
         "service.", "<interface name>", ".fallback",
@@ -211,7 +224,8 @@ public final class ConfigKeys
         PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
         MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE, WARMUP_MS,
         BREAKER_FAILURES, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_MS, BREAKER_HALF_OPEN_CALLS,
-        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, WEIGHT, REGISTRY_SESSION_TIMEOUT_MS, AUTH_SECRET);
+        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, WEIGHT, REGISTRY_SESSION_TIMEOUT_MS, REGISTRY_AUTH,
+        REGISTRY_AUTH_FILE, AUTH_SECRET);
 
     private ConfigKeys()
     {

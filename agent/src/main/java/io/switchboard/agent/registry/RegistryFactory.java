@@ -58,13 +58,29 @@ public final class RegistryFactory
     public static ServiceRegistry open(final RegistrySpec spec, final Path localDirOverride,
         final Duration sessionTimeout)
     {
+        return open(spec, localDirOverride, sessionTimeout, null);
+    }
+
+    /**
+     * @param spec             the parsed {@code switchboard.registry} value
+     * @param localDirOverride directory of the local registry, or null for the default
+     * @param sessionTimeout   ZooKeeper session timeout ({@code switchboard.registry.session.timeout.ms})
+     * @param credential       ZooKeeper digest credential (see {@link RegistryCredential#fromConfig}), or null;
+     *                         the local registry has no use for it
+     * @return an open registry; the caller closes it. A ZooKeeper registry connects in the background
+     * @throws java.io.UncheckedIOException when the local directory cannot be created
+     */
+    public static ServiceRegistry open(final RegistrySpec spec, final Path localDirOverride,
+        final Duration sessionTimeout, final RegistryCredential credential)
+    {
         switch (spec.kind())
         {
             case LOCAL:
                 return LocalRegistry.open(
                     localDirOverride != null ? localDirOverride : LocalRegistryDirectory.defaultDirectory());
             case ZOOKEEPER:
-                return ZooKeeperRegistry.open(spec, ZooKeeperRegistry.Timing.forSessionTimeout(sessionTimeout));
+                return ZooKeeperRegistry.open(spec, ZooKeeperRegistry.Timing.forSessionTimeout(sessionTimeout),
+                    credential);
             default:
                 throw new IllegalArgumentException(RegistrySpec.KEY + "=" + spec + ": accepts " +
                     RegistrySpec.ACCEPTS);

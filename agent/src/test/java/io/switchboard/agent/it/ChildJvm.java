@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts a child JVM with the current {@code java}, waits for it with a deadline and always
@@ -124,10 +125,21 @@ public final class ChildJvm
     public static Running start(final Path workDir, final Map<String, String> env, final List<String> arguments)
         throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(java());
-        command.add("-Xshare:auto");
-        command.addAll(arguments);
+        return start(workDir, env, UnaryOperator.identity(), arguments);
+    }
+
+    /**
+     * @param wrapper turns the {@code java ...} command into the one to run (for example inside a network
+     *                namespace); it must exec the JVM so that the process started is the JVM
+     */
+    public static Running start(final Path workDir, final Map<String, String> env,
+        final UnaryOperator<List<String>> wrapper, final List<String> arguments) throws IOException
+    {
+        final List<String> java = new ArrayList<>();
+        java.add(java());
+        java.add("-Xshare:auto");
+        java.addAll(arguments);
+        final List<String> command = wrapper.apply(java);
         final Path out = Files.createTempFile(workDir, "out", ".txt");
         final Path err = Files.createTempFile(workDir, "err", ".txt");
         final ProcessBuilder builder = new ProcessBuilder(command)

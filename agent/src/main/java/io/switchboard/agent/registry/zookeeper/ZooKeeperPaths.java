@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class ZooKeeperPaths
 {
+    /** Parent of {@link ZooKeeperRegistry#SERVICES_PATH}. */
+    static final String SWITCHBOARD_PATH = "/switchboard";
+
     private ZooKeeperPaths()
     {
     }
@@ -21,8 +24,16 @@ final class ZooKeeperPaths
      */
     static String instancePath(final ProviderRecord record)
     {
-        return ZooKeeperRegistry.SERVICES_PATH + "/" + segment(record.service() + "@" + record.version()) + "/" +
-            segment(record.instanceId());
+        return servicePath(record) + "/" + segment(record.instanceId());
+    }
+
+    /**
+     * @param record the provider
+     * @return the path of its service and version node, the parent of its instance node
+     */
+    static String servicePath(final ProviderRecord record)
+    {
+        return ZooKeeperRegistry.SERVICES_PATH + "/" + segment(record.service() + "@" + record.version());
     }
 
     private static String segment(final String text)

@@ -4,6 +4,7 @@ import io.switchboard.agent.registry.CorruptRecordException;
 import io.switchboard.agent.registry.ProviderRecord;
 import io.switchboard.agent.registry.ProviderRecordCodec;
 import io.switchboard.agent.registry.Registration;
+import io.switchboard.agent.registry.RegistryCredential;
 import io.switchboard.agent.registry.RegistrySpec;
 import io.switchboard.agent.registry.ServiceKey;
 import io.switchboard.agent.registry.ServiceRegistry;
@@ -18,6 +19,8 @@ import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.ACL;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -53,6 +56,13 @@ import java.util.function.Consumer;
  * {@code switchboard-registry-zk} thread, which also delivers to subscribers. While ZooKeeper is
  * unreachable the snapshot is simply left as it was (logged once per outage); after a reconnect the
  * cache re-reads the tree.
+ *
+ * <p>With a {@link RegistryCredential} the client authenticates with ZooKeeper's digest scheme and every
+ * node it creates carries {@link DigestAcls}: all rights for holders of the credential, read for everyone.
+ * On each connection it also locks {@code /switchboard} and {@code /switchboard/services} that way, so
+ * only holders can create or delete providers below them, while consumers and tools read without it.
+ * Before each registration the registry checks the ACL of the node it would create under and reports a
+ * refusal at once, naming the setting to fix, instead of leaving the provider silently unregistered.
  *
  * <p>{@link #providers} is a map lookup on a volatile snapshot. Only before the first full read of the
  * tree does it wait, at most until {@link Timing#firstSyncWait()} after the registry opened, so a call
@@ -109,6 +119,7 @@ public final class ZooKeeperRegistry implements ServiceRegistry
     }
 
     private final RegistrySpec spec;
+    private final DigestAcls acls;
     private final CuratorFramework client;
     private final CuratorCache cache;
     private final ExecutorService events;
@@ -125,9 +136,10 @@ public final class ZooKeeperRegistry implements ServiceRegistry
     private volatile boolean closed;
     private boolean outageLogged; // events thread only
 
-    private ZooKeeperRegistry(final RegistrySpec spec, final Timing timing)
+    private ZooKeeperRegistry(final RegistrySpec spec, final Timing timing, final RegistryCredential credential)
     {
         this.spec = spec;
+        this.acls = DigestAcls.of(credential);
         final CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
             .connectString(spec.connectString())
             .sessionTimeoutMs(Math.toIntExact(timing.sessionTimeout().toMillis()))
@@ -138,6 +150,7 @@ public final class ZooKeeperRegistry implements ServiceRegistry
         {
             builder.namespace(spec.chroot().substring(1));
         }
+        acls.configure(builder, credential);
         this.client = builder.build();
         this.events = Executors.newSingleThreadExecutor(daemon("switchboard-registry-zk"));
         this.cache = CuratorCache.build(client, SERVICES_PATH);
@@ -163,12 +176,27 @@ public final class ZooKeeperRegistry implements ServiceRegistry
      */
     public static ZooKeeperRegistry open(final RegistrySpec spec, final Timing timing)
     {
+        return open(spec, timing, null);
+    }
+
+    /**
+     * Opens the registry: starts connecting and watching in the background and returns at once.
+     *
+     * @param spec       a {@code zookeeper://} spec
+     * @param timing     session and connection limits
+     * @param credential digest credential for registering under ACLs, or null for none (open nodes)
+     * @return the registry; close it to deregister and disconnect
+     * @throws IllegalArgumentException when the spec is not a ZooKeeper one
+     */
+    public static ZooKeeperRegistry open(final RegistrySpec spec, final Timing timing,
+        final RegistryCredential credential)
+    {
         Objects.requireNonNull(timing, "timing");
         if (spec.kind() != RegistrySpec.Kind.ZOOKEEPER)
         {
             throw new IllegalArgumentException("not a ZooKeeper registry: " + spec);
         }
-        final ZooKeeperRegistry registry = new ZooKeeperRegistry(spec, timing);
+        final ZooKeeperRegistry registry = new ZooKeeperRegistry(spec, timing, credential);
         registry.client.start();
         registry.cache.start();
         return registry;
@@ -214,7 +242,87 @@ public final class ZooKeeperRegistry implements ServiceRegistry
             registrations.put(record.instanceId(), registration);
             node.start(); // creates the node in the background, now or when ZooKeeper is reachable
         }
+        checkMayCreateUnder(registration, ZooKeeperPaths.servicePath(record));
         return registration;
+    }
+
+    /**
+     * @param registration a registration of this registry
+     * @return why ZooKeeper refuses it (its ACLs), or null when nothing refused it so far
+     */
+    String refusal(final Registration registration)
+    {
+        return registration instanceof ZooKeeperRegistration r ? r.refusal : null;
+    }
+
+    // Asks for the ACL of the deepest existing node on the way to the instance; ZooKeeper answers in
+    // order, after the PersistentNode's create. A refusal is the one thing a retry never fixes: say so.
+    private void checkMayCreateUnder(final ZooKeeperRegistration registration, final String path)
+    {
+        try
+        {
+            client.getACL().inBackground((c, event) ->
+            {
+                if (event.getResultCode() == KeeperException.Code.NONODE.intValue() && path.lastIndexOf('/') > 0)
+                {
+                    checkMayCreateUnder(registration, path.substring(0, path.lastIndexOf('/')));
+                }
+                else if (event.getResultCode() == KeeperException.Code.OK.intValue() &&
+                    !acls.grantsCreate(event.getACLList()))
+                {
+                    registration.refuse(path, event.getACLList());
+                }
+            }).forPath(path);
+        }
+        catch (final Exception ex)
+        {
+            LOG.log(Level.DEBUG, () -> "cannot check the ACL of " + path + " in " + describe() + ": " + ex);
+        }
+    }
+
+    // With a credential, on every (re)connection: /switchboard, /switchboard/services and each service
+    // node get the digest ACL, so processes without the credential cannot create or delete providers.
+    private void lockServicesPath()
+    {
+        try
+        {
+            client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).inBackground((c, event) ->
+            {
+                if (event.getResultCode() == KeeperException.Code.NODEEXISTS.intValue())
+                {
+                    setAcl(ZooKeeperPaths.SWITCHBOARD_PATH);
+                    setAcl(SERVICES_PATH);
+                    // Service nodes made open before any holder connected would still admit anyone.
+                    client.getChildren().inBackground((c2, children) ->
+                    {
+                        if (children.getResultCode() == KeeperException.Code.OK.intValue())
+                        {
+                            for (final String child : children.getChildren())
+                            {
+                                setAcl(SERVICES_PATH + "/" + child);
+                            }
+                        }
+                    }).forPath(SERVICES_PATH);
+                }
+            }).forPath(SERVICES_PATH);
+        }
+        catch (final Exception ex)
+        {
+            LOG.log(Level.DEBUG, () -> "cannot lock " + SERVICES_PATH + " in " + describe() + ": " + ex);
+        }
+    }
+
+    private void setAcl(final String path) throws Exception
+    {
+        client.setACL().withACL(acls.forNodes()).inBackground((c, event) ->
+        {
+            if (event.getResultCode() == KeeperException.Code.NOAUTH.intValue())
+            {
+                LOG.log(Level.ERROR, describe() + ": cannot put digest ACLs on " + path + ": ZooKeeper refused " +
+                    "(NoAuth); another credential owns it. Use the same " + DigestAcls.SETTINGS + " as the processes " +
+                    "that created it");
+            }
+        }).forPath(path);
     }
 
     @Override
@@ -394,6 +502,10 @@ public final class ZooKeeperRegistry implements ServiceRegistry
 
     private void onConnectionState(final ConnectionState state)
     {
+        if (acls.hasCredential() && (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED))
+        {
+            lockServicesPath();
+        }
         try
         {
             events.execute(() -> logConnectionState(state));
@@ -441,6 +553,7 @@ public final class ZooKeeperRegistry implements ServiceRegistry
         private final ProviderRecord record;
         private final PersistentNode node;
         private final AtomicBoolean removed = new AtomicBoolean();
+        private volatile String refusal;
 
         ZooKeeperRegistration(final ProviderRecord record, final PersistentNode node)
         {
@@ -485,6 +598,19 @@ public final class ZooKeeperRegistry implements ServiceRegistry
             {
                 LOG.log(Level.DEBUG, () -> "removing " + this + " failed (its session's end removes it): " + ex);
             }
+        }
+
+        void refuse(final String path, final List<ACL> nodeAcl)
+        {
+            if (refusal != null || removed.get())
+            {
+                return;
+            }
+            refusal = "cannot register " + record.key() + " in " + describe() + ": ZooKeeper refuses it (NoAuth): " +
+                path + " lets only " + DigestAcls.describeCreators(nodeAcl) + " create providers, and this " +
+                "process has " + acls.describeIdentity() + "; set " + DigestAcls.SETTINGS + " to the registry's " +
+                "credential";
+            LOG.log(Level.ERROR, refusal);
         }
 
         @Override

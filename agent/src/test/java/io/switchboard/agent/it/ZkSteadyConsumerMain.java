@@ -1,0 +1,62 @@
+package io.switchboard.agent.it;
+
+import com.acme.zk.Greeting;
+import com.acme.zk.GreetingImpl;
+import io.switchboard.api.RpcException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Consumer JVM of {@link ZooKeeperOutageIT}: once a first call succeeded, calls every 2 ms and counts
+ * successes and failures, printing the counts every 100 calls and each new provider pid, until the file
+ * named by its argument exists; then prints the final counts and exits.
+ */
+public final class ZkSteadyConsumerMain
+{
+    private ZkSteadyConsumerMain()
+    {
+    }
+
+    /**
+     * @param args the stop file
+     * @throws InterruptedException when interrupted
+     */
+    public static void main(final String[] args) throws InterruptedException
+    {
+        final Path stop = Path.of(args[0]);
+        final Greeting greeting = new GreetingImpl(); // not provided here: the call goes to a provider
+        final Set<String> pids = new HashSet<>();
+        long ok = 0;
+        long failed = 0;
+        while (!Files.exists(stop))
+        {
+            try
+            {
+                final String answer = greeting.greet("steady");
+                ok++;
+                if (pids.add(answer.substring(answer.lastIndexOf(' ') + 1)))
+                {
+                    System.out.println("first call to pid " + answer.substring(answer.lastIndexOf(' ') + 1));
+                }
+            }
+            catch (final RpcException ex)
+            {
+                if (ok > 0)
+                {
+                    failed++;
+                    System.out.println("failed call: " + ex);
+                }
+            }
+            if (ok > 0 && (ok + failed) % 100 == 0)
+            {
+                System.out.println("calls ok=" + ok + " failed=" + failed);
+                System.out.flush();
+            }
+            Thread.sleep(2);
+        }
+        System.out.println("final ok=" + ok + " failed=" + failed);
+    }
+}
