@@ -208,7 +208,8 @@ class ChaosIT
         summary("overload (max.concurrent=1, max.queued=0 on one)", results, served, reExecutions());
         assertThat(results.count("load.failed")).as("failed calls: %s", results.failures()).isZero();
         assertThat(served.get(limited.process.pid()).overloaded()).as("the limited provider refused calls").isPositive();
-        assertThat(results.get("disruption.pids")).as("and still ran some").contains(pid(limited));
+        // Whether it still ran some during the disruption is not asserted: OVERLOADED replies count against its
+        // circuit breaker, which may open and skip it for switchboard.breaker.open.ms (as documented).
         assertThat(reExecutions()).as("request ids that ran more than once").isZero();
     }
 
