@@ -72,6 +72,13 @@ final class ProviderChoice implements AutoCloseable
         {
             return null;
         }
+        for (final Target t : all)
+        {
+            if (t.needsReconnect())
+            {
+                onNewProvider.accept(t); // in the background: no user call waits for a lost provider
+            }
+        }
         final Target chosen = balancer.pick(all, nowNs, exclude, args);
         if (null != chosen && chosen.breaker().tryAcquire(nowNs))
         {

@@ -87,7 +87,7 @@ final class ServiceCalls implements AutoCloseable
         // Connect to each provider as soon as it is known, so a first call does not pay for the handshake.
         this.providers = new ProviderChoice(key, registry, Balancers.create(config.loadBalance()),
             BreakerSettings.from(config), config.get(ConfigKeys.WARMUP_MS) * 1_000_000L, log,
-            target -> transport.whenReady(aeron -> aeron.connect(target.endpoint())));
+            target -> transport.whenReady(aeron -> target.session(aeron.connect(target.endpoint()))));
     }
 
     RemoteService service()
@@ -187,6 +187,7 @@ final class ServiceCalls implements AutoCloseable
             try
             {
                 session = aeron.connect(target.endpoint());
+                target.session(session);
                 response = session.call(
                     serviceId, method.id(), flags, traceparent, tracestate, baggage, buffer, 0, length, attemptNs);
             }
@@ -300,6 +301,7 @@ final class ServiceCalls implements AutoCloseable
             try
             {
                 final ClientSession session = aeron.connect(target.endpoint());
+                target.session(session);
                 session.callAsync(
                     serviceId, method.id(), flags, null == span ? null : span.traceparent(),
                     null == span ? null : span.tracestate(), null == span ? null : span.baggage(), payload, 0,

@@ -3,6 +3,7 @@ package io.switchboard.agent.call.balance;
 import io.switchboard.agent.call.breaker.CircuitBreaker;
 import io.switchboard.agent.registry.ProviderRecord;
 import io.switchboard.transport.aeron.Endpoint;
+import io.switchboard.transport.aeron.client.ClientSession;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,7 @@ public final class Target
     private final Warmup warmup;
     private final AtomicInteger outstanding = new AtomicInteger();
     private volatile long downUntilNs;
+    private volatile ClientSession session;
 
     /**
      * @param record   the registry's record.
@@ -67,12 +69,30 @@ public final class Target
     }
 
     /**
+     * A provider counts as up only while its last session is connected: a registry may list a dead
+     * provider for seconds (a ZooKeeper session timeout), and a call sent to it would wait for a
+     * connection that never comes. Reconnecting is left to the background ({@link #needsReconnect()}).
+     *
      * @param nowNs {@link System#nanoTime()}.
-     * @return {@code true} unless a recent failure marked it down.
+     * @return {@code true} unless a recent failure marked it down or its session is not connected.
      */
     public boolean isUp(final long nowNs)
     {
-        return nowNs - downUntilNs >= 0;
+        final ClientSession s = session;
+        return nowNs - downUntilNs >= 0 && (null == s || s.isConnected());
+    }
+
+    /** @param session the transport session last used or opened for it. */
+    public void session(final ClientSession session)
+    {
+        this.session = session;
+    }
+
+    /** @return whether its last session was lost or failed, so a new one should be opened in the background. */
+    public boolean needsReconnect()
+    {
+        final ClientSession s = session;
+        return null != s && s.state().ordinal() > ClientSession.State.CONNECTED.ordinal();
     }
 
     /**
