@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Consumer JVM of {@link ZooKeeperOutageIT}: once a first call succeeded, calls every 2 ms and counts
@@ -16,8 +18,25 @@ import java.util.Set;
  */
 public final class ZkSteadyConsumerMain
 {
+    private static final Pattern CALLS = Pattern.compile("calls ok=(\\d+) failed=(\\d+)");
+
     private ZkSteadyConsumerMain()
     {
+    }
+
+    /**
+     * @param out what this consumer printed so far
+     * @return the latest count of successful calls it printed, 0 before the first
+     */
+    static long lastOk(final String out)
+    {
+        final Matcher matcher = CALLS.matcher(out);
+        long ok = 0;
+        while (matcher.find())
+        {
+            ok = Long.parseLong(matcher.group(1));
+        }
+        return ok;
     }
 
     /**

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,8 +22,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ZooKeeperOutageIT
 {
-    private static final Pattern CALLS = Pattern.compile("calls ok=(\\d+) failed=(\\d+)");
-
     @TempDir
     Path workDir;
 
@@ -50,12 +46,12 @@ class ZooKeeperOutageIT
                     consumer.out().contains("first call to pid " + first.process.pid()));
 
                 zk.stop();
-                final long okAtStop = lastOk(consumer.out());
+                final long okAtStop = ZkSteadyConsumerMain.lastOk(consumer.out());
                 try (ChildJvm.Running second = ChildJvm.start(workDir, Map.of(), provider))
                 {
                     await().atMost(Duration.ofSeconds(60)).until(() ->
                         second.out().contains("provider registering") || !second.process.isAlive());
-                    await().atMost(Duration.ofSeconds(60)).until(() -> lastOk(consumer.out()) >= okAtStop + 500);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> ZkSteadyConsumerMain.lastOk(consumer.out()) >= okAtStop + 500);
                     assertThat(consumer.out()).doesNotContain("first call to pid " + second.process.pid());
 
                     zk.restart();
@@ -66,20 +62,10 @@ class ZooKeeperOutageIT
                     assertThat(result.exitCode()).as(result.toString()).isZero();
                     assertThat(result.out()).as(result.toString()).contains(" failed=0").doesNotContain("failed call");
                     System.out.println("ZooKeeper outage: " + result.out().lines().filter(l -> l.startsWith("final"))
-                        .findFirst().orElse("") + " (" + (lastOk(result.out()) - okAtStop) + " calls after the stop)");
+                        .findFirst().orElse("") + " (" + (ZkSteadyConsumerMain.lastOk(result.out()) - okAtStop) +
+                        " calls after the stop)");
                 }
             }
         }
-    }
-
-    private static long lastOk(final String out)
-    {
-        final Matcher matcher = CALLS.matcher(out);
-        long ok = 0;
-        while (matcher.find())
-        {
-            ok = Long.parseLong(matcher.group(1));
-        }
-        return ok;
     }
 }

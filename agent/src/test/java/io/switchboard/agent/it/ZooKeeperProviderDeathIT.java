@@ -26,8 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ZooKeeperProviderDeathIT
 {
-    private static final Pattern CALLS = Pattern.compile("calls ok=(\\d+) failed=(\\d+)");
-
     @TempDir
     Path workDir;
 
@@ -53,13 +51,13 @@ class ZooKeeperProviderDeathIT
                     consumer.out().contains("first call to pid " + doomed.process.pid()) &&
                     consumer.out().contains("first call to pid " + survivor.process.pid()));
 
-                final long okAtKill = lastOk(consumer.out());
+                final long okAtKill = ZkSteadyConsumerMain.lastOk(consumer.out());
                 doomed.process.destroyForcibly(); // SIGKILL: its ZooKeeper node stays for the 20 s session
                 assertThat(doomed.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
                 final long killedAtNs = System.nanoTime();
                 // Several seconds of calls while the dead provider is still listed (2 ms apart), long past the
                 // 2 s a failed provider is skipped for; ZooKeeper would drop it only after 20 s.
-                await().atMost(Duration.ofSeconds(60)).until(() -> lastOk(consumer.out()) >= okAtKill + 2000 &&
+                await().atMost(Duration.ofSeconds(60)).until(() -> ZkSteadyConsumerMain.lastOk(consumer.out()) >= okAtKill + 2000 &&
                     System.nanoTime() - killedAtNs >= Duration.ofSeconds(8).toNanos());
                 final long observedMs = (System.nanoTime() - killedAtNs) / 1_000_000;
                 Files.createFile(stop);
@@ -76,16 +74,5 @@ class ZooKeeperProviderDeathIT
                     .isLessThanOrEqualTo(2);
             }
         }
-    }
-
-    private static long lastOk(final String out)
-    {
-        final Matcher matcher = CALLS.matcher(out);
-        long ok = 0;
-        while (matcher.find())
-        {
-            ok = Long.parseLong(matcher.group(1));
-        }
-        return ok;
     }
 }
