@@ -45,9 +45,10 @@ AGENT=agent/target/switchboard-agent.jar
 CLASSES=demo-apps/target/classes
 HDR=demo-apps/target/lib/HdrHistogram.jar
 ZIPKIN_JAR=demo-apps/target/zipkin/zipkin-server.jar
+OTEL_AGENT=demo-apps/target/otel/opentelemetry-javaagent.jar
 DEMO_JAR=demo-apps/target/switchboard-demo-apps-0.1.0-SNAPSHOT.jar
 BUILT=("$AGENT" "$DEMO_JAR")               # made by this build: their age tells whether sources changed
-FETCHED=("$HDR" "$ZIPKIN_JAR")             # copied from the Maven repository (keeping its timestamps)
+FETCHED=("$HDR" "$ZIPKIN_JAR" "$OTEL_AGENT")             # copied from the Maven repository (keeping its timestamps)
 
 missing() {
   local out
@@ -181,13 +182,15 @@ else
   REGISTRY="registry.dir=$WORK/registry"
 fi
 
-# One JVM of the shop: NAME SERVICE PROVIDE MAIN. Switchboard keys as agent args, tracing as otel.* keys.
+# One JVM of the shop: NAME SERVICE PROVIDE MAIN [JVM ARGS...]. Switchboard keys as agent args, tracing as
+# otel.* keys.
 # Calls get a 10 s deadline instead of the default 1 s: seven JVMs share whatever machine this is,
 # and a few seconds' stall of a busy machine must not look like a dead provider. A killed provider is
 # noticed sooner anyway: its connection is lost within about a second.
 shop_jvm() {
   local name=$1 service=$2 provide=$3 main=$4
-  start "$name" java $JVM_OPTS \
+  shift 4
+  start "$name" java $JVM_OPTS "$@" \
     -javaagent:"$AGENT"="${provide:+provide=$provide,}service.name=$service,$REGISTRY,timeout.ms=10000" \
     -Dotel.service.name="$service" -Dotel.traces.exporter=zipkin \
     -Dotel.exporter.zipkin.endpoint="$ZIPKIN/api/v2/spans" \
@@ -204,7 +207,11 @@ await inventory-1 "$INVENTORY_1" "switchboard: serving" 120
 await inventory-2 "$INVENTORY_2" "switchboard: serving" 120
 await pricing "$PRICING" "switchboard: serving" 120
 await orders "$ORDERS" "switchboard: serving" 120
-shop_jvm storefront storefront "" StorefrontMain; STOREFRONT=$LAST_PID
+# The storefront also runs the OpenTelemetry Java agent (first, as it requires), as a team that already
+# traces its HTTP front would: its span around each HTTP request is the root that Switchboard's CLIENT spans
+# join, so one request is one trace. It exports only traces, to the same Zipkin.
+shop_jvm storefront storefront "" StorefrontMain -javaagent:"$OTEL_AGENT" \
+  -Dotel.metrics.exporter=none -Dotel.logs.exporter=none; STOREFRONT=$LAST_PID
 await storefront "$STOREFRONT" "storefront: listening on" 120
 STOREFRONT_URL=$(sed -n 's/^storefront: listening on //p' "$WORK/storefront.log" | head -1)
 
@@ -214,7 +221,7 @@ echo "  inventory-1  pid $INVENTORY_1  provide=$PKG.Inventory"
 echo "  inventory-2  pid $INVENTORY_2  provide=$PKG.Inventory"
 echo "  pricing      pid $PRICING  provide=$PKG.Pricing"
 echo "  orders       pid $ORDERS  provide=$PKG.Orders (calls Inventory and Pricing)"
-echo "  storefront   pid $STOREFRONT  $STOREFRONT_URL (calls Orders, Inventory and Pricing)"
+echo "  storefront   pid $STOREFRONT  $STOREFRONT_URL (calls Orders, Inventory and Pricing; also runs the OpenTelemetry Java agent)"
 echo "  logs in $WORK/*.log; all up ${SECONDS} s after the command"
 
 EXPLORE_FLAG=()

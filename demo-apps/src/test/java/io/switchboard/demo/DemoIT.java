@@ -1,8 +1,9 @@
 package io.switchboard.demo;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,16 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the README's first command as a user would ({@code demo-apps/run.sh --duration 15 --exit}, the
- * jars built earlier in this build) and checks its last line: requests were served, no idempotent
- * read failed although an inventory replica was killed with {@code kill -9}, the killed process is
- * gone, and the sample trace read back from Zipkin spans the four services. Afterwards nothing the
- * script started may still run, and its temporary directory must be gone.
+ * jars built earlier in this build), once with the default local registry and once with
+ * {@code --registry zookeeper}, and checks its last line: requests were served, no idempotent read
+ * failed although an inventory replica was killed with {@code kill -9}, the killed process is gone,
+ * and the sample trace read back from Zipkin spans the four services under the storefront's HTTP
+ * server span. Afterwards nothing the script started may still run, and its temporary directory must
+ * be gone.
  */
 class DemoIT
 {
     private static final Pattern SUMMARY = Pattern.compile("^demo: requests=(\\d+) ok=(\\d+) failed=(\\d+) " +
         "failed_idempotent=(\\d+) killed=(\\d+) trace_services=(\\d+) trace=(http://127\\.0\\.0\\.1:\\d+/zipkin/traces/[0-9a-f]+)$");
     private static final Pattern STARTED = Pattern.compile("^ {2}([a-z0-9-]+) +pid (\\d+) .*$");
+    private static final Pattern SAMPLE = Pattern.compile("^demo: sample trace: \\d+ spans from \\d+ services .*, " +
+        "root span: (.*): http://.*$");
     // Generous: six JVMs and Zipkin start on a small machine that other builds share.
     private static final long TIMEOUT_MINUTES = 10;
 
@@ -49,13 +54,15 @@ class DemoIT
         processesMentioning(tmp).forEach(ProcessHandle::destroyForcibly);
     }
 
-    @Test
-    void theDemoServesEveryReadAcrossAKilledReplicaAndShowsOneTraceOverFourServices() throws Exception
+    @ParameterizedTest(name = "--registry {0}")
+    @ValueSource(strings = {"local", "zookeeper"})
+    void theDemoServesEveryReadAcrossAKilledReplicaAndShowsOneTraceOverFourServices(final String registry) throws Exception
     {
         final Path root = Paths.get(System.getProperty("switchboard.demo.root", "..")).toRealPath();
         final Path out = tmp.resolve("demo.out");
         final Path err = tmp.resolve("demo.err");
-        final ProcessBuilder builder = new ProcessBuilder("bash", "demo-apps/run.sh", "--duration", "15", "--exit")
+        final ProcessBuilder builder = new ProcessBuilder("bash", "demo-apps/run.sh", "--duration", "15", "--registry", registry,
+            "--exit")
             .directory(root.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("TMPDIR", tmp.toString());
         // The build has just made the jars; the script must not start a nested Maven build.
@@ -76,6 +83,11 @@ class DemoIT
         assertThat(summary.group(4)).as("failed_idempotent\n%s", transcript).isEqualTo("0");
         assertThat(Integer.parseInt(summary.group(6))).as("trace_services\n%s", transcript).isGreaterThanOrEqualTo(4);
 
+        assertThat(lines.stream().map(SAMPLE::matcher).filter(Matcher::matches).map(m -> m.group(1)))
+            .as("the sample trace's root is the OpenTelemetry Java agent's span around the storefront's HTTP request\n%s",
+                transcript)
+            .singleElement().asString().startsWith("storefront SERVER ");
+
         final List<Long> started = new ArrayList<>();
         long firstInventory = 0;
         for (final String line : lines)
@@ -87,7 +99,8 @@ class DemoIT
                 firstInventory = "inventory-1".equals(process.group(1)) ? Long.parseLong(process.group(2)) : firstInventory;
             }
         }
-        assertThat(started).as("zipkin, two inventory replicas, pricing, orders, storefront\n%s", transcript).hasSize(6);
+        assertThat(started).as("zipkin, two inventory replicas, pricing, orders, storefront (and zookeeper)\n%s", transcript)
+            .hasSize("zookeeper".equals(registry) ? 7 : 6);
         final long killed = Long.parseLong(summary.group(5));
         assertThat(killed).as("the killed process is an inventory replica").isEqualTo(firstInventory);
         assertThat(ProcessHandle.of(killed).map(ProcessHandle::isAlive)).as("killed pid %d", killed)

@@ -263,8 +263,8 @@ public final class LoadDriver
             latency.getMaxValue() / 1000.0);
         out.println("demo: inventory replicas (share of all requests): " + shares(totals.servedByInventoryPid()));
         trace.ifPresentOrElse(
-            t -> out.printf("demo: sample trace: %d spans from %d services %s: %s%n", t.spans(), t.services().size(),
-                t.services(), t.url()),
+            t -> out.printf("demo: sample trace: %d spans from %d services %s, root span: %s: %s%n", t.spans(),
+                t.services().size(), t.services(), t.root(), t.url()),
             () -> out.println("demo: no order trace found in Zipkin at " + options.zipkin + " within 30 s; see " +
                 "zipkin.log and the agents' logs"));
         if (options.explore)

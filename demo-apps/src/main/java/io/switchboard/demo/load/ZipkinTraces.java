@@ -27,8 +27,10 @@ final class ZipkinTraces
      * @param spans    how many spans it has.
      * @param services the distinct {@code localEndpoint.serviceName}s of its spans.
      * @param url      where the Zipkin UI shows it.
+     * @param root     its root span as {@code service KIND name}, e.g. {@code storefront SERVER post /order},
+     *                 or {@code none} when no span of it lacks a parent (the root's spans did not arrive).
      */
-    record Trace(String id, int spans, Set<String> services, String url)
+    record Trace(String id, int spans, Set<String> services, String url, String root)
     {
     }
 
@@ -124,7 +126,7 @@ final class ZipkinTraces
             throw new IOException("Zipkin answered " + response.statusCode() + " for trace " + id);
         }
         final List<Object> spans = (List<Object>)Json.parse(response.body());
-        return new Trace(id, spans.size(), services(spans), base + "/zipkin/traces/" + id);
+        return new Trace(id, spans.size(), services(spans), base + "/zipkin/traces/" + id, root(spans));
     }
 
     /** The most recent of the traces that span the most services. */
@@ -144,13 +146,28 @@ final class ZipkinTraces
         final Set<String> services = new TreeSet<>();
         for (final Object span : spans)
         {
-            final Object endpoint = ((Map<String, Object>)span).get("localEndpoint");
-            if (endpoint instanceof Map<?, ?> map && map.get("serviceName") instanceof String name)
+            final String name = service((Map<String, Object>)span);
+            if (!"?".equals(name))
             {
                 services.add(name);
             }
         }
         return services;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String root(final List<Object> spans)
+    {
+        return spans.stream().map(s -> (Map<String, Object>)s)
+            .filter(s -> null == s.get("parentId"))
+            .map(s -> service(s) + " " + s.get("kind") + " " + s.get("name"))
+            .findFirst().orElse("none");
+    }
+
+    private static String service(final Map<String, Object> span)
+    {
+        return span.get("localEndpoint") instanceof Map<?, ?> map && map.get("serviceName") instanceof String name ?
+            name : "?";
     }
 
     @SuppressWarnings("unchecked")

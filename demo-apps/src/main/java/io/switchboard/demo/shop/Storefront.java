@@ -52,7 +52,12 @@ public final class Storefront implements AutoCloseable
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        // One context per resource, all handled alike: tracing tools name an HTTP server span by its
+        // context (route), so a trace reads "POST /order" rather than "POST /".
+        for (final String context : new String[]{"/product/", "/order", "/"})
+        {
+            server.createContext(context, this::handle);
+        }
     }
 
     /**
