@@ -255,6 +255,21 @@ class RpcTracingTest
             Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1")), "svc"));
     }
 
+    @Test
+    void otlpSpeaksGrpcOrHttpProtobufAndNamesTheKeyOfAnyOtherProtocol()
+    {
+        assertThat(TracingSdk.otlpExporter(settings(Map.of("otel.exporter.otlp.protocol", "grpc"))).toString())
+            .contains("OtlpGrpcSpanExporter").contains("localhost:4317");
+        assertThat(TracingSdk.otlpExporter(settings(Map.of("otel.exporter.otlp.protocol", "grpc",
+            "otel.exporter.otlp.traces.protocol", "http/protobuf"))).toString())
+            .contains("OtlpHttpSpanExporter").contains("localhost:4318/v1/traces");
+        assertThatThrownBy(() -> TracingSdk.otlpExporter(settings(Map.of("otel.exporter.otlp.traces.protocol", "http/json"))))
+            .hasMessageContaining("otel.exporter.otlp.traces.protocol=http/json").hasMessageContaining("grpc")
+            .hasMessageContaining("http/protobuf");
+        assertThatThrownBy(() -> TracingSdk.otlpExporter(settings(Map.of("otel.exporter.otlp.protocol", "thrift"))))
+            .hasMessageContaining("otel.exporter.otlp.protocol=thrift");
+    }
+
     private static OtelSettings settings(final Map<String, String> properties)
     {
         return new OtelSettings(Map.of(), properties, Map.of());

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * {@code greet} and {@code greetBadly} once each, prints the outcomes and exits; {@code web-consumer}
  * serves one request on a JDK {@code HttpServer} (which the OpenTelemetry Java agent traces), whose
  * handler sets the baggage entry {@code tenant=acme} with the OpenTelemetry API and calls {@code greet}
- * and {@code tenant}.
+ * and {@code tenant}; {@code speller-consumer} calls {@code spell} once, prints the result and exits.
  */
 public final class ChainMain
 {
@@ -39,6 +39,7 @@ public final class ChainMain
             case "speller" -> serve(new SpellerImpl());
             case "greeter" -> serve(new GreeterImpl());
             case "consumer" -> consume();
+            case "speller-consumer" -> System.out.println("result=" + spellOnceProviderIsListed(new SpellerImpl()));
             case "web-consumer" -> serveOneWebRequest();
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -117,6 +118,26 @@ public final class ChainMain
                     throw ex;
                 }
                 Thread.sleep(100); // the registry has not shown the greeter yet
+            }
+        }
+    }
+
+    private static String spellOnceProviderIsListed(final Speller speller) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true)
+        {
+            try
+            {
+                return speller.spell("ada");
+            }
+            catch (final NoProviderException ex)
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    throw ex;
+                }
+                Thread.sleep(100); // the registry has not shown the speller yet
             }
         }
     }
