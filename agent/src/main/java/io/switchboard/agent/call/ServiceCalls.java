@@ -19,6 +19,7 @@ import io.switchboard.agent.registry.ServiceRegistry;
 import io.switchboard.agent.serve.ServingDeadline;
 import io.switchboard.agent.trace.ClientSpan;
 import io.switchboard.agent.trace.RpcTracing;
+import io.switchboard.agent.trace.TraceScope;
 import io.switchboard.api.NoProviderException;
 import io.switchboard.api.RpcException;
 import io.switchboard.bootstrap.Dispatch;
@@ -308,9 +309,13 @@ final class ServiceCalls implements AutoCloseable
                     payload.capacity(), attemptNs,
                     (correlationId, response) -> callbacks.execute(() ->
                     {
-                        target.completed();
-                        recordAttempt(target, session, nowNs, response, span);
-                        complete(target, nowNs, response);
+                        // The caller's callbacks on the future run here: give them the caller's context.
+                        try (TraceScope ignored = null == span ? null : span.restoreCallerContext())
+                        {
+                            target.completed();
+                            recordAttempt(target, session, nowNs, response, span);
+                            complete(target, nowNs, response);
+                        }
                     }));
             }
             catch (final RuntimeException ex)

@@ -4,7 +4,7 @@ import io.opentelemetry.api.common.Attributes;
 
 /**
  * The CLIENT span of one logical call: covers every attempt (each an {@code attempt} event naming
- * the provider it went to and how it ended) and carries the W3C headers the requests send
+ * the provider it went to and how it ended, with {@code error.type} when it failed) and carries the W3C headers the requests send
  * ({@code traceparent}, {@code tracestate}, {@code baggage}).
  */
 public final class ClientSpan implements TraceApi.HeaderSink
@@ -17,6 +17,7 @@ public final class ClientSpan implements TraceApi.HeaderSink
 
     private final TraceApi api;
     private final Object span;
+    private final Object callerContext;
     private final boolean recording;
     private String traceparent;
     private String tracestate;
@@ -24,10 +25,11 @@ public final class ClientSpan implements TraceApi.HeaderSink
     private String lastStatus;
     private int attempts;
 
-    ClientSpan(final TraceApi api, final Object span)
+    ClientSpan(final TraceApi api, final Object span, final Object callerContext)
     {
         this.api = api;
         this.span = span;
+        this.callerContext = callerContext;
         this.recording = api.isRecording(span);
     }
 
@@ -117,12 +119,20 @@ public final class ClientSpan implements TraceApi.HeaderSink
         api.setAttribute(span, RpcAttributes.SERVER_ADDRESS, host);
         api.setAttribute(span, RpcAttributes.SERVER_PORT, (long)port);
         api.setAttribute(span, RpcAttributes.NETWORK_TRANSPORT, ipc ? "pipe" : "udp");
-        api.addEvent(span, "attempt", Attributes.of(
-            RpcAttributes.ATTEMPT, (long)attempts,
-            RpcAttributes.SERVER_ADDRESS, host,
-            RpcAttributes.SERVER_PORT, (long)port,
-            RpcAttributes.PROVIDER_PID, pid,
-            RpcAttributes.CALL_STATUS, status));
+        api.addEvent(span, "attempt", "OK".equals(status) ?
+            Attributes.of(
+                RpcAttributes.ATTEMPT, (long)attempts,
+                RpcAttributes.SERVER_ADDRESS, host,
+                RpcAttributes.SERVER_PORT, (long)port,
+                RpcAttributes.PROVIDER_PID, pid,
+                RpcAttributes.CALL_STATUS, status) :
+            Attributes.of(
+                RpcAttributes.ATTEMPT, (long)attempts,
+                RpcAttributes.SERVER_ADDRESS, host,
+                RpcAttributes.SERVER_PORT, (long)port,
+                RpcAttributes.PROVIDER_PID, pid,
+                RpcAttributes.CALL_STATUS, status,
+                RpcAttributes.ERROR_TYPE, status));
     }
 
     /**
@@ -153,6 +163,18 @@ public final class ClientSpan implements TraceApi.HeaderSink
             api.setAttribute(span, RpcAttributes.FALLBACK, by);
             api.addEvent(span, "fallback", Attributes.of(RpcAttributes.FALLBACK, by));
         }
+    }
+
+    /**
+     * Makes the caller's context current (the one the call was made in, not this span), for the thread
+     * that completes an asynchronous call's future: callbacks the caller chained on the future then run
+     * in the caller's trace and baggage, as OpenTelemetry's own instrumentations of async clients do.
+     *
+     * @return the scope to close once the future is completed.
+     */
+    public TraceScope restoreCallerContext()
+    {
+        return api.makeCurrent(callerContext);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.switchboard.agent.trace;
 
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 
@@ -22,6 +21,7 @@ public final class RpcTracing
     private static volatile RpcTracing current;
 
     private final TraceApi api;
+    private final MethodAttributes.Cache methods = new MethodAttributes.Cache();
 
     /**
      * @param tracer where spans are made: Switchboard's own SDK.
@@ -96,15 +96,11 @@ public final class RpcTracing
     public ClientSpan startClient(final String service, final String method)
     {
         final Object parent = api.currentContext();
-        final String fullMethod = service + '/' + method;
-        final Object span = api.startSpan(fullMethod, SpanKind.CLIENT, parent, Attributes.of(
-            RpcAttributes.RPC_SYSTEM_NAME, RpcAttributes.SYSTEM,
-            RpcAttributes.RPC_METHOD, fullMethod,
-            RpcAttributes.RPC_SYSTEM_V1_37, RpcAttributes.SYSTEM,
-            RpcAttributes.RPC_SERVICE_V1_37, service));
-        final ClientSpan client = new ClientSpan(api, span);
+        final MethodAttributes names = methods.of(service, method);
+        final Object span = api.startSpan(names.fullMethod(), SpanKind.CLIENT, parent, names.client());
+        final ClientSpan client = new ClientSpan(api, span, parent);
         // Even an unsampled span's context travels, so the provider keeps the "not sampled" decision.
-        api.inject(api.with(parent, span), client);
+        api.injectClient(parent, span, client);
         return client;
     }
 
@@ -138,14 +134,8 @@ public final class RpcTracing
             // The caller decided not to sample: carry its context for nested calls, make no span.
             return new ServerSpan(api, null, remote);
         }
-        final String fullMethod = service + '/' + method;
-        final Object span = api.startSpan(fullMethod, SpanKind.SERVER, remote, Attributes.of(
-            RpcAttributes.RPC_SYSTEM_NAME, RpcAttributes.SYSTEM,
-            RpcAttributes.RPC_METHOD, fullMethod,
-            RpcAttributes.RPC_SYSTEM_V1_37, RpcAttributes.SYSTEM,
-            RpcAttributes.RPC_SERVICE_V1_37, service,
-            RpcAttributes.SERVER_ADDRESS, host,
-            RpcAttributes.SERVER_PORT, (long)port));
+        final MethodAttributes names = methods.of(service, method);
+        final Object span = api.startSpan(names.fullMethod(), SpanKind.SERVER, remote, names.server(host, port));
         return new ServerSpan(api, span, api.with(remote, span));
     }
 

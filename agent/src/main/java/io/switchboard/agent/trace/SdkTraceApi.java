@@ -1,5 +1,6 @@
 package io.switchboard.agent.trace;
 
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -47,6 +48,22 @@ final class SdkTraceApi implements TraceApi
         }
     };
 
+    /** Reads a traceparent that is the whole carrier. */
+    private static final TextMapGetter<String> TRACEPARENT_ONLY = new TextMapGetter<>()
+    {
+        @Override
+        public Iterable<String> keys(final String carrier)
+        {
+            return List.of(ClientSpan.TRACEPARENT);
+        }
+
+        @Override
+        public String get(final String carrier, final String key)
+        {
+            return ClientSpan.TRACEPARENT.equals(key) ? carrier : null;
+        }
+    };
+
     private final Tracer tracer;
     private final TextMapPropagator propagator = TextMapPropagator.composite(
         W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
@@ -68,7 +85,31 @@ final class SdkTraceApi implements TraceApi
     @Override
     public Object extract(final String traceparent, final String tracestate, final String baggage)
     {
+        if (isEmpty(tracestate) && isEmpty(baggage))
+        {
+            // The common request: trace context only, read straight from the traceparent.
+            return W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, TRACEPARENT_ONLY);
+        }
         return propagator.extract(Context.root(), new String[] {traceparent, tracestate, baggage}, GETTER);
+    }
+
+    @Override
+    public void injectClient(final Object parent, final Object span, final HeaderSink sink)
+    {
+        final SpanContext spanContext = ((Span)span).getSpanContext();
+        if (spanContext.isValid() && spanContext.getTraceState().isEmpty() && Baggage.fromContext((Context)parent).isEmpty())
+        {
+            // The common call: no tracestate, no baggage; the traceparent without building a context.
+            sink.header(ClientSpan.TRACEPARENT, "00-" + spanContext.getTraceId() + '-' + spanContext.getSpanId() + '-' +
+                spanContext.getTraceFlags().asHex());
+            return;
+        }
+        inject(with(parent, span), sink);
+    }
+
+    private static boolean isEmpty(final String value)
+    {
+        return null == value || value.isEmpty();
     }
 
     @Override
@@ -84,11 +125,19 @@ final class SdkTraceApi implements TraceApi
         return spanContext.isValid() && !spanContext.isSampled();
     }
 
+    /**
+     * The sampler decides before any attribute is copied: the samplers {@link TracingSdk} builds (the
+     * standard ones) do not read attributes, so an unsampled span costs no attribute work.
+     */
     @Override
     public Object startSpan(final String name, final SpanKind kind, final Object parent, final Attributes attributes)
     {
-        return tracer.spanBuilder(name).setSpanKind(kind).setParent((Context)parent).setAllAttributes(attributes)
-            .startSpan();
+        final Span span = tracer.spanBuilder(name).setSpanKind(kind).setParent((Context)parent).startSpan();
+        if (span.isRecording())
+        {
+            span.setAllAttributes(attributes);
+        }
+        return span;
     }
 
     @Override

@@ -49,7 +49,7 @@ interface TraceApi
      * @param name       span name.
      * @param kind       CLIENT or SERVER.
      * @param parent     the parent context.
-     * @param attributes attributes known at start (the sampler sees them).
+     * @param attributes attributes known at start (a sampler that reads attributes sees them).
      * @return the started span.
      */
     Object startSpan(String name, SpanKind kind, Object parent, Attributes attributes);
@@ -65,6 +65,18 @@ interface TraceApi
      * Writes the W3C headers (trace context and baggage) of {@code context} into {@code sink}.
      */
     void inject(Object context, HeaderSink sink);
+
+    /**
+     * Writes the W3C headers of a CLIENT span: its trace context and the caller's baggage.
+     *
+     * @param parent the caller's context.
+     * @param span   the CLIENT span started in it.
+     * @param sink   where the headers go.
+     */
+    default void injectClient(final Object parent, final Object span, final HeaderSink sink)
+    {
+        inject(with(parent, span), sink);
+    }
 
     /**
      * @return whether the span records (is sampled and not a no-op).

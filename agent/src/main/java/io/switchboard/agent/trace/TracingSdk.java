@@ -4,6 +4,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
@@ -11,6 +13,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
@@ -18,11 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Builds Switchboard's own (relocated) OpenTelemetry trace SDK from the standard {@code otel.*} keys:
  * {@code otel.traces.exporter} ({@code otlp}, {@code zipkin}, {@code logging}/{@code console},
- * {@code none}; a comma list for several), {@code otel.exporter.otlp[.traces].endpoint},
+ * {@code none}; a comma list for several), {@code otel.exporter.otlp[.traces].protocol} ({@code grpc} or
+ * {@code http/protobuf}), {@code otel.exporter.otlp[.traces].endpoint},
  * {@code otel.exporter.otlp[.traces].headers}, {@code otel.exporter.zipkin.endpoint},
  * {@code otel.service.name}, {@code otel.resource.attributes}, {@code otel.traces.sampler} and
  * {@code otel.traces.sampler.arg}.
@@ -123,29 +129,7 @@ public final class TracingSdk
                     .build()).build();
             }
             case "otlp":
-            {
-                final String protocol = settings.get("otel.exporter.otlp.traces.protocol",
-                    settings.get("otel.exporter.otlp.protocol", "http/protobuf"));
-                if (!"http/protobuf".equals(protocol))
-                {
-                    throw new IllegalArgumentException("otel.exporter.otlp.protocol=" + protocol + " is not supported by " +
-                        "Switchboard's embedded exporter; use http/protobuf (port 4318)");
-                }
-                final OtlpHttpSpanExporterBuilder otlp = OtlpHttpSpanExporter.builder().setEndpoint(otlpEndpoint(settings, "traces"));
-                final String headers = settings.get("otel.exporter.otlp.traces.headers", settings.get("otel.exporter.otlp.headers"));
-                if (null != headers)
-                {
-                    for (final String pair : headers.split(","))
-                    {
-                        final int eq = pair.indexOf('=');
-                        if (eq > 0)
-                        {
-                            otlp.addHeader(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-                        }
-                    }
-                }
-                return BatchSpanProcessor.builder(otlp.build()).build();
-            }
+                return BatchSpanProcessor.builder(otlpExporter(settings)).build();
             case "logging":
             case "console":
                 return SimpleSpanProcessor.create(LoggingSpanExporter.create());
@@ -153,6 +137,64 @@ public final class TracingSdk
                 throw new IllegalArgumentException("otel.traces.exporter=" + exporter + " is not supported; " +
                     "use otlp, zipkin, logging or none");
         }
+    }
+
+    /**
+     * @param settings the {@code otel.*} keys.
+     * @return the OTLP span exporter for {@code otel.exporter.otlp[.traces].protocol}: {@code http/protobuf}
+     * (the default, JDK HttpClient, port 4318) or {@code grpc} (OkHttp, port 4317).
+     * @throws IllegalArgumentException naming the key and the accepted values, for any other protocol.
+     */
+    static SpanExporter otlpExporter(final OtelSettings settings)
+    {
+        final String key = null != settings.get("otel.exporter.otlp.traces.protocol") ?
+            "otel.exporter.otlp.traces.protocol" : "otel.exporter.otlp.protocol";
+        final String protocol = settings.get(key, "http/protobuf");
+        final String headers = settings.get("otel.exporter.otlp.traces.headers", settings.get("otel.exporter.otlp.headers"));
+        final BiConsumer<String, String> addHeader;
+        final Supplier<SpanExporter> build;
+        switch (protocol)
+        {
+            case "http/protobuf":
+            {
+                final OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder().setEndpoint(otlpEndpoint(settings, "traces"));
+                addHeader = http::addHeader;
+                build = http::build;
+                break;
+            }
+            case "grpc":
+            {
+                final OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder().setEndpoint(otlpGrpcEndpoint(settings));
+                addHeader = grpc::addHeader;
+                build = grpc::build;
+                break;
+            }
+            default:
+                throw new IllegalArgumentException(key + "=" + protocol + " is not supported by Switchboard's embedded " +
+                    "OTLP exporter; use grpc (port 4317) or http/protobuf (port 4318)");
+        }
+        if (null != headers)
+        {
+            for (final String pair : headers.split(","))
+            {
+                final int eq = pair.indexOf('=');
+                if (eq > 0)
+                {
+                    addHeader.accept(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                }
+            }
+        }
+        return build.get();
+    }
+
+    /**
+     * @param settings the {@code otel.*} keys.
+     * @return {@code otel.exporter.otlp.traces.endpoint}, else {@code otel.exporter.otlp.endpoint}, else
+     * {@code http://localhost:4317}: gRPC endpoints take no signal path.
+     */
+    static String otlpGrpcEndpoint(final OtelSettings settings)
+    {
+        return settings.get("otel.exporter.otlp.traces.endpoint", settings.get("otel.exporter.otlp.endpoint", "http://localhost:4317"));
     }
 
     /**

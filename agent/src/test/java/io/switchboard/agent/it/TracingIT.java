@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -151,6 +152,100 @@ class TracingIT
     }
 
     /**
+     * A real failure: of two spellers, A dies in the middle of an {@code @Idempotent} call (the process
+     * halts, as under {@code kill -9}). The call still succeeds on B, and its one CLIENT span in Zipkin
+     * shows both attempts: the first to A's process with the failure, the second to B's with OK.
+     */
+    @Test
+    void aRetryAfterAProviderDiesMidCallIsAnAttemptEventPerProviderOnTheClientSpan() throws Exception
+    {
+        final Path registry = Files.createDirectories(dir.resolve("registry"));
+        final String endpoint = "http://127.0.0.1:" + zipkinPort + "/api/v2/spans";
+        final List<String> otel = List.of("-Dotel.traces.exporter=zipkin", "-Dotel.exporter.zipkin.endpoint=" + endpoint);
+        final List<String> crashing = new ArrayList<>(otel);
+        crashing.add("-Dchain.crash=true");
+        final ChildJvm.Running dying = provider("speller", SPELLER, registry, crashing, "crash-speller-a");
+        awaitServing(dying);
+        final ChildJvm.Running healthy = provider("speller", SPELLER, registry, otel, "crash-speller-b");
+        awaitServing(healthy);
+
+        // Round robin: within two calls one goes to A first, whose death the retry on B covers.
+        final ChildJvm.Result consumer = ChildJvm.run(dir, Map.of(), List.of(
+            "-javaagent:" + ChildJvm.agentJar() + "=registry.dir=" + registry + ",timeout.ms=" + TIMEOUT_MS +
+                ",loadbalance=round_robin,otel.traces.exporter=zipkin,otel.exporter.zipkin.endpoint=" + endpoint +
+                ",otel.service.name=crash-consumer",
+            "-cp", ChildJvm.testClasses(), ChainMain.class.getName(), "crash-consumer", String.valueOf(dying.process.pid())));
+        assertThat(consumer.exitCode()).as(consumer + "\n--- healthy provider stderr\n" + Files.readString(healthy.err))
+            .isZero();
+        assertThat(consumer.out()).as("every call succeeded, and A died").contains("crashed=true")
+            .doesNotContain("Exception");
+
+        final List<Map<String, Object>> trace = awaitTrace("crash-consumer", "spellorcrash",
+            t -> t.stream().anyMatch(s -> "2".equals(tags(s).get("switchboard.attempts"))));
+        final Map<String, Object> client = trace.stream()
+            .filter(s -> "2".equals(tags(s).get("switchboard.attempts"))).findFirst().orElseThrow();
+        assertThat(tags(client)).as(client.toString()).containsEntry("rpc.response.status_code", "OK")
+            .doesNotContainKeys("error", "error.type");
+        final List<String> attempts = annotations(client).stream().filter(a -> a.startsWith("\"attempt\"")).toList();
+        assertThat(attempts).as(client.toString()).hasSize(2);
+        assertThat(attempts.get(0)).contains("\"switchboard.provider.pid\":" + dying.process.pid())
+            .containsPattern("\"switchboard.call.status\":\"(TIMEOUT|CONNECTION_LOST|NOT_DELIVERED)\"")
+            .containsPattern("\"error.type\":\"(TIMEOUT|CONNECTION_LOST|NOT_DELIVERED)\"");
+        assertThat(attempts.get(1)).contains("\"switchboard.provider.pid\":" + healthy.process.pid())
+            .contains("\"switchboard.call.status\":\"OK\"").doesNotContain("error.type");
+        final Map<String, Object> server = span(trace, "crash-speller-b", "SERVER");
+        assertThat(server.get("parentId")).as("B's SERVER span is a child of the CLIENT span").isEqualTo(client.get("id"));
+    }
+
+    /**
+     * Async boundaries: the consumer (with the OpenTelemetry Java agent) makes {@code CompletableFuture}
+     * calls inside spans of its own while speller A dies mid-call, so one call's retry is sent from a
+     * Switchboard callback thread. That call is still one trace (user span → CLIENT → B's SERVER), and
+     * the callback the user chained on the future runs with the user's span current.
+     */
+    @Test
+    void anAsyncCallRetriedOnAnotherThreadStaysInTheUsersTraceAndItsCallbackSeesTheUsersSpan() throws Exception
+    {
+        final Path otelAgent = Paths.get(System.getProperty("switchboard.test.otel.javaagent.jar",
+            "target/otel/opentelemetry-javaagent.jar"));
+        final Path registry = Files.createDirectories(dir.resolve("registry"));
+        final String endpoint = "http://127.0.0.1:" + zipkinPort + "/api/v2/spans";
+        final List<String> otel = List.of("-Dotel.traces.exporter=zipkin", "-Dotel.exporter.zipkin.endpoint=" + endpoint);
+        final List<String> crashing = new ArrayList<>(otel);
+        crashing.add("-Dchain.crash=true");
+        final ChildJvm.Running dying = provider("speller", SPELLER, registry, crashing, "async-speller-a");
+        awaitServing(dying);
+        final ChildJvm.Running healthy = provider("speller", SPELLER, registry, otel, "async-speller-b");
+        awaitServing(healthy);
+
+        final List<String> consumerArgs = new ArrayList<>(List.of("-javaagent:" + otelAgent.toAbsolutePath(),
+            "-Dotel.traces.exporter=zipkin", "-Dotel.exporter.zipkin.endpoint=" + endpoint,
+            "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", "-Dotel.service.name=async-consumer",
+            "-javaagent:" + ChildJvm.agentJar() + "=registry.dir=" + registry + ",timeout.ms=" + TIMEOUT_MS +
+                ",loadbalance=round_robin",
+            "-cp", appClassPath(), ChainMain.class.getName(), "async-crash-consumer", String.valueOf(dying.process.pid())));
+        final ChildJvm.Running running = ChildJvm.start(dir, Map.of(), consumerArgs);
+        children.add(running);
+        assertThat(running.process.waitFor(180, TimeUnit.SECONDS)).as("the async consumer exits").isTrue();
+        final ChildJvm.Result consumer = new ChildJvm.Result(running.process.exitValue(), running.out(), running.err());
+        assertThat(consumer.exitCode()).as(consumer.toString()).isZero();
+        assertThat(consumer.out()).as("every call succeeded, and A died").contains("crashed=true");
+
+        final List<Map<String, Object>> trace = awaitTrace("async-consumer", "spelllaterorcrash",
+            t -> t.stream().anyMatch(s -> "2".equals(tags(s).get("switchboard.attempts"))) &&
+                t.stream().anyMatch(s -> "async-speller-b".equals(localService(s))) && t.size() >= 3);
+        final Map<String, Object> client = trace.stream()
+            .filter(s -> "2".equals(tags(s).get("switchboard.attempts"))).findFirst().orElseThrow();
+        final Map<String, Object> user = byId(trace, client.get("parentId"));
+        assertThat(user).as("the CLIENT span's parent in " + trace).isNotNull();
+        assertThat(user.get("name")).isEqualTo("user-work");
+        final Map<String, Object> server = span(trace, "async-speller-b", "SERVER");
+        assertThat(server.get("parentId")).as("B's SERVER span is a child of the CLIENT span").isEqualTo(client.get("id"));
+        assertThat(consumer.out()).as("the retried call's callback ran with the user's span current")
+            .contains("callbackSpan=" + user.get("id") + " userSpan=" + user.get("id"));
+    }
+
+    /**
      * Coexistence: the consumer and the greeter also run the OpenTelemetry Java agent (exporting to the
      * same Zipkin); the speller runs only ours. The Java agent's SERVER span around the consumer's JDK
      * HttpServer request is the parent of our CLIENT span, everything lands in one trace, and the
@@ -165,10 +260,7 @@ class TracingIT
         assertThat(otelAgent).as("OpenTelemetry Java agent jar (copied by maven-dependency-plugin)").isRegularFile();
         final Path registry = Files.createDirectories(dir.resolve("registry"));
         final String endpoint = "http://127.0.0.1:" + zipkinPort + "/api/v2/spans";
-        final String appClassPath = String.join(File.pathSeparator, ChildJvm.testClasses(),
-            ChildJvm.codeSource(io.opentelemetry.api.baggage.Baggage.class),
-            ChildJvm.codeSource(io.opentelemetry.context.Context.class),
-            ChildJvm.codeSource(io.opentelemetry.common.ComponentLoader.class));
+        final String appClassPath = appClassPath();
         // The Java agent's own keys; it must come before ours on the command line.
         final List<String> javaAgent = List.of("-javaagent:" + otelAgent.toAbsolutePath(),
             "-Dotel.traces.exporter=zipkin", "-Dotel.exporter.zipkin.endpoint=" + endpoint,
@@ -220,6 +312,15 @@ class TracingIT
         assertThat(spellerServer.get("parentId")).isEqualTo(greeterClient.get("id"));
     }
 
+    /** The test classes and the OpenTelemetry API, which the OpenTelemetry Java agent bridges. */
+    private static String appClassPath()
+    {
+        return String.join(File.pathSeparator, ChildJvm.testClasses(),
+            ChildJvm.codeSource(io.opentelemetry.api.baggage.Baggage.class),
+            ChildJvm.codeSource(io.opentelemetry.context.Context.class),
+            ChildJvm.codeSource(io.opentelemetry.common.ComponentLoader.class));
+    }
+
     private ChildJvm.Running provider(
         final String role, final String service, final Path registry, final List<String> otel, final String name)
         throws IOException
@@ -246,11 +347,20 @@ class TracingIT
      * Waits for the consumer's trace with a CLIENT span of {@code method} and at least {@code spans}
      * spans (spans arrive in batches).
      */
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> awaitTrace(final String consumer, final String method, final int spans)
     {
+        return awaitTrace(consumer, method, t -> t.size() >= spans);
+    }
+
+    /**
+     * Waits for the consumer's trace with a CLIENT span of {@code method} that {@code complete} accepts.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> awaitTrace(
+        final String consumer, final String method, final Predicate<List<Map<String, Object>>> complete)
+    {
         final AtomicReference<List<Map<String, Object>>> found = new AtomicReference<>();
-        await("a trace of " + method + " with " + spans + " spans in Zipkin").atMost(Duration.ofSeconds(60))
+        await("a complete trace of " + method + " in Zipkin").atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
             .until(() ->
             {
@@ -261,7 +371,7 @@ class TracingIT
                     .filter(t -> t.stream().anyMatch(s -> "CLIENT".equals(s.get("kind")) &&
                         consumer.equals(localService(s)) &&
                         ((String)s.get("name")).toLowerCase().endsWith("/" + method)))
-                    .filter(t -> t.size() >= spans)
+                    .filter(complete)
                     .findFirst();
                 trace.ifPresent(found::set);
                 return trace.isPresent();

@@ -4,10 +4,12 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -29,6 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,6 +168,40 @@ class RpcTracingTest
 
     @ParameterizedTest
     @ValueSource(strings = {"sdk", "bridge"})
+    void theThreadCompletingAnAsyncCallGetsTheCallersContextNotTheClientSpan(final String api) throws Exception
+    {
+        final RpcTracing tracing = tracing(api, Sampler.parentBased(Sampler.alwaysOn()));
+        final Span user = provider.get("app").spanBuilder("user-work").startSpan();
+        final ClientSpan client;
+        try (Scope ignored = user.storeInContext(Baggage.current().toBuilder().put("tenant", "acme").build()
+            .storeInContext(Context.current())).makeCurrent())
+        {
+            client = tracing.startClient("shop.Inventory", "reserve");
+        }
+        final ExecutorService callbackThread = Executors.newSingleThreadExecutor();
+        try
+        {
+            final String seen = CompletableFuture.supplyAsync(() ->
+            {
+                try (TraceScope ignored = client.restoreCallerContext())
+                {
+                    return Span.current().getSpanContext().getSpanId() + " " + Baggage.current().getEntryValue("tenant");
+                }
+            }, callbackThread).get(10, TimeUnit.SECONDS);
+            assertThat(seen).isEqualTo(user.getSpanContext().getSpanId() + " acme");
+            assertThat(callbackThread.submit(() -> Span.current().getSpanContext().isValid()).get(10, TimeUnit.SECONDS))
+                .as("the scope restored the callback thread's own context").isFalse();
+        }
+        finally
+        {
+            callbackThread.shutdownNow();
+        }
+        client.end(null);
+        user.end();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sdk", "bridge"})
     void baggageTravelsToTheProviderAndOnToNestedCalls(final String api) throws Exception
     {
         final RpcTracing tracing = tracing(api, Sampler.parentBased(Sampler.alwaysOn()));
@@ -219,6 +259,9 @@ class RpcTracingTest
         final List<String> statuses = data.getEvents().stream()
             .map(event -> event.getAttributes().get(AttributeKey.stringKey("switchboard.call.status"))).toList();
         assertThat(statuses).containsExactly("NOT_DELIVERED", "OK");
+        final List<String> errors = data.getEvents().stream()
+            .map(event -> event.getAttributes().get(AttributeKey.stringKey("error.type"))).toList();
+        assertThat(errors).as("only the failed attempt has an error.type").containsExactly("NOT_DELIVERED", null);
         assertThat(data.getAttributes().get(AttributeKey.longKey("switchboard.attempts"))).isEqualTo(2L);
         assertThat(data.getAttributes().get(AttributeKey.stringKey("server.address"))).isEqualTo("10.0.0.6");
         assertThat(data.getAttributes().get(AttributeKey.stringKey("rpc.response.status_code"))).isEqualTo("OK");
@@ -253,6 +296,21 @@ class RpcTracingTest
         assertThat(TracingSdk.exporters(fromEnv)).containsExactly("otlp");
         TracingSdk.shutdown(TracingSdk.build(new OtelSettings(Map.of("otel.traces.exporter", "otlp"), Map.of(),
             Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1")), "svc"));
+    }
+
+    @Test
+    void otlpSpeaksGrpcOrHttpProtobufAndNamesTheKeyOfAnyOtherProtocol()
+    {
+        assertThat(TracingSdk.otlpExporter(settings(Map.of("otel.exporter.otlp.protocol", "grpc"))).toString())
+            .contains("OtlpGrpcSpanExporter").contains("localhost:4317");
+        assertThat(TracingSdk.otlpExporter(settings(Map.of("otel.exporter.otlp.protocol", "grpc",
+            "otel.exporter.otlp.traces.protocol", "http/protobuf"))).toString())
+            .contains("OtlpHttpSpanExporter").contains("localhost:4318/v1/traces");
+        assertThatThrownBy(() -> TracingSdk.otlpExporter(settings(Map.of("otel.exporter.otlp.traces.protocol", "http/json"))))
+            .hasMessageContaining("otel.exporter.otlp.traces.protocol=http/json").hasMessageContaining("grpc")
+            .hasMessageContaining("http/protobuf");
+        assertThatThrownBy(() -> TracingSdk.otlpExporter(settings(Map.of("otel.exporter.otlp.protocol", "thrift"))))
+            .hasMessageContaining("otel.exporter.otlp.protocol=thrift");
     }
 
     private static OtelSettings settings(final Map<String, String> properties)

@@ -1,7 +1,10 @@
 package io.switchboard.agent.it.chain;
 
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.switchboard.api.NoProviderException;
 
@@ -20,7 +23,12 @@ import java.nio.charset.StandardCharsets;
  * {@code greet} and {@code greetBadly} once each, prints the outcomes and exits; {@code web-consumer}
  * serves one request on a JDK {@code HttpServer} (which the OpenTelemetry Java agent traces), whose
  * handler sets the baggage entry {@code tenant=acme} with the OpenTelemetry API and calls {@code greet}
- * and {@code tenant}.
+ * and {@code tenant}; {@code speller-consumer} calls {@code spell} once, prints the result and exits;
+ * {@code crash-consumer <pid>} calls {@code spellOrCrash} until process {@code pid} (the provider that
+ * crashes on it) has died, at most 20 times, printing each result; {@code async-crash-consumer <pid>}
+ * does the same with {@code spellLaterOrCrash}, each call inside a span of its own made with the
+ * OpenTelemetry API (the OpenTelemetry Java agent's), and prints that span's id next to the id of the
+ * span current in the callback it chains on the future.
  */
 public final class ChainMain
 {
@@ -39,6 +47,9 @@ public final class ChainMain
             case "speller" -> serve(new SpellerImpl());
             case "greeter" -> serve(new GreeterImpl());
             case "consumer" -> consume();
+            case "crash-consumer" -> spellUntilDead(Long.parseLong(args[1]));
+            case "async-crash-consumer" -> spellLaterInUserSpansUntilDead(Long.parseLong(args[1]));
+            case "speller-consumer" -> System.out.println("result=" + spellOnceProviderIsListed(new SpellerImpl()));
             case "web-consumer" -> serveOneWebRequest();
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -119,6 +130,59 @@ public final class ChainMain
                 Thread.sleep(100); // the registry has not shown the greeter yet
             }
         }
+    }
+
+    private static String spellOnceProviderIsListed(final Speller speller) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true)
+        {
+            try
+            {
+                return speller.spell("ada");
+            }
+            catch (final NoProviderException ex)
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    throw ex;
+                }
+                Thread.sleep(100); // the registry has not shown the speller yet
+            }
+        }
+    }
+
+    private static void spellUntilDead(final long crashingPid) throws InterruptedException
+    {
+        final Speller speller = new SpellerImpl();
+        spellOnceProviderIsListed(speller);
+        for (int i = 0; i < 20 && ProcessHandle.of(crashingPid).map(ProcessHandle::isAlive).orElse(false); i++)
+        {
+            System.out.println("result=" + speller.spellOrCrash("call" + i));
+        }
+        System.out.println("crashed=" + !ProcessHandle.of(crashingPid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    private static void spellLaterInUserSpansUntilDead(final long crashingPid) throws InterruptedException
+    {
+        final Tracer tracer = GlobalOpenTelemetry.getTracer("chain");
+        final Speller speller = new SpellerImpl();
+        spellOnceProviderIsListed(speller);
+        for (int i = 0; i < 20 && ProcessHandle.of(crashingPid).map(ProcessHandle::isAlive).orElse(false); i++)
+        {
+            final Span user = tracer.spanBuilder("user-work").startSpan();
+            try (Scope ignored = user.makeCurrent())
+            {
+                final String callback = speller.spellLaterOrCrash("call" + i)
+                    .thenApply(value -> value + " callbackSpan=" + Span.current().getSpanContext().getSpanId()).join();
+                System.out.println("result=" + callback + " userSpan=" + user.getSpanContext().getSpanId());
+            }
+            finally
+            {
+                user.end();
+            }
+        }
+        System.out.println("crashed=" + !ProcessHandle.of(crashingPid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     private static void consume() throws InterruptedException
