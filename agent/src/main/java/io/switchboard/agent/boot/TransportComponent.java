@@ -9,6 +9,7 @@ import io.switchboard.transport.aeron.TransportConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,8 @@ public final class TransportComponent implements AgentComponent, TransportHandle
             .serverPort(config.bind().port())
             .maxMessageBytes(config.maxMessageBytes())
             .busySpin(config.profile() == Profile.LOW_LATENCY)
+            .pollerSpinNanos(config.profile() == Profile.LOW_LATENCY ? TimeUnit.SECONDS.toNanos(1) :
+                TimeUnit.MICROSECONDS.toNanos(50))
             .errorHandler(ex -> context.log().error("transport error", ex));
         if (!config.aeronDir().isEmpty())
         {

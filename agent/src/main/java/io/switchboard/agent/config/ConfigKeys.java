@@ -93,9 +93,11 @@ public final class ConfigKeys
     /** CPU versus latency. */
     public static final ConfigKey<Profile> PROFILE = ConfigKey.of(
         "profile", Parsers.choice(Profile.values()), "balanced",
-        "balanced: the polling and driver threads back off to park when idle, and a synchronous caller polls for " +
-            "its reply for up to 10 µs before it parks; low-latency: those threads and waiting callers spin (a busy " +
-            "core each: for machines with cores to spare)",
+        "balanced: a synchronous caller polls for its reply for up to 50 µs, and a provider's polling thread and " +
+            "one idle worker poll on for 50 µs after a request, yielding the core, before they park (back-to-back " +
+            "calls need no thread wake-up; idle processes use almost no CPU); low-latency: they busy-spin instead, " +
+            "for up to 1 s after a request, waiting callers until their reply, and the media driver thread always " +
+            "(a busy core each: for machines with cores to spare)",
         Parsers.describeChoice(Profile.values()));
 
     /** Extra serializable classes. */

@@ -1,6 +1,7 @@
 package io.switchboard.agent.serve;
 
 import io.switchboard.agent.boot.AgentLog;
+import io.switchboard.agent.config.Profile;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.agent.method.MethodId;
 import io.switchboard.agent.method.RemoteService;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +67,11 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         this.registry = registry;
         this.endpoint = endpoint;
         this.log = log;
-        this.workers = new Workers(config.providerMaxConcurrent(), config.providerMaxQueued());
+        // balanced: an idle worker yields briefly for the next call (back-to-back calls skip a thread wake-up),
+        // then parks; low-latency: it busy-spins for up to a second.
+        final boolean lowLatency = config.profile() == Profile.LOW_LATENCY;
+        this.workers = new Workers(config.providerMaxConcurrent(), config.providerMaxQueued(),
+            lowLatency ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.MICROSECONDS.toNanos(50), !lowLatency);
     }
 
     /**

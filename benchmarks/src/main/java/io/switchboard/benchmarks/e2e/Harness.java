@@ -17,6 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The end-to-end harness: runs each scenario in separate JVMs (server or provider, client, and a shared
@@ -27,7 +30,7 @@ import java.util.stream.Collectors;
  * io.switchboard.benchmarks.e2e.Harness [--quick] --agent agent/target/switchboard-agent.jar
  * --results benchmarks/results --work <dir> [--pids <file>] [--only a,b] [--payloads 64,1024] [--rates 500,max]}
  * ({@code benchmarks/run.sh} does). Quick mode: 64 B and 1 KiB, 500 req/s and max, 5 s warm-up, 3 s per rate, no busy-spin
- * scenario; full mode: 64 B, 1 KiB and 64 KiB, 500 and 2000 req/s and max, 10 s per rate.
+ * or {@code -lowlat} scenario (those run with {@code --only}); full mode: 64 B, 1 KiB and 64 KiB, 500 and 2000 req/s and max, 10 s per rate.
  */
 public final class Harness
 {
@@ -44,8 +47,9 @@ public final class Harness
     private Harness(final Map<String, String> options, final boolean quick) throws Exception
     {
         this.agentJar = Path.of(options.getOrDefault("agent", "agent/target/switchboard-agent.jar")).toAbsolutePath();
-        this.benchmarksJar = Path.of(Harness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         this.work = Files.createDirectories(Path.of(options.getOrDefault("work", "benchmarks/target/e2e")).toAbsolutePath());
+        this.benchmarksJar = withoutAgentClasses(
+            Path.of(Harness.class.getProtectionDomain().getCodeSource().getLocation().toURI()), work.resolve("benchmarks-app.jar"));
         this.pids = options.containsKey("pids") ? Path.of(options.get("pids")) : null;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final String payloads = options.getOrDefault("payloads", quick ? "64,1024" : "64,1024,65536");
@@ -91,7 +95,7 @@ public final class Harness
         final List<String> failures = new ArrayList<>();
         for (final String scenario : Report.SCENARIOS)
         {
-            if (only.isEmpty() ? quick && scenario.endsWith("-busy") : !only.contains(scenario))
+            if (only.isEmpty() ? quick && (scenario.endsWith("-busy") || scenario.endsWith("-lowlat")) : !only.contains(scenario))
             {
                 continue;
             }
@@ -162,10 +166,15 @@ public final class Harness
                     client = start(children, scenario + "-client", jvm(null), AeronEcho.class,
                         "--role client " + ipc + " --scenario " + scenario + " " + plan);
                 }
-                case "switchboard-sync-udp", "switchboard-sync-ipc", "switchboard-async-ipc" ->
+                case "switchboard-sync-udp", "switchboard-sync-ipc", "switchboard-async-ipc",
+                    "switchboard-sync-udp-lowlat", "switchboard-sync-ipc-lowlat" ->
                 {
                     String agentArgs = "registry.dir=" + registry;
-                    if (scenario.endsWith("-ipc"))
+                    if (scenario.endsWith("-lowlat"))
+                    {
+                        agentArgs += ",profile=low-latency";
+                    }
+                    if (scenario.contains("-ipc"))
                     {
                         startDriver(children, scenario, sharedDriver);
                         agentArgs += ",aeron.dir=" + sharedDriver;
@@ -257,6 +266,29 @@ public final class Harness
         final ChildJvm child = ChildJvm.start(name, command, work, pids);
         children.add(child);
         return child;
+    }
+
+    /**
+     * benchmarks.jar also holds the agent's classes (for the JMH benchmarks of the call path); on a child's
+     * class path they shadow the agent's isolated copies and nothing gets instrumented (calls then run locally).
+     * The children get a copy without them.
+     */
+    private static Path withoutAgentClasses(final Path jar, final Path copy) throws IOException
+    {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+            ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy)))
+        {
+            for (ZipEntry entry = in.getNextEntry(); null != entry; entry = in.getNextEntry())
+            {
+                if (!entry.getName().startsWith("io/switchboard/agent/"))
+                {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return copy;
     }
 
     private static int freeUdpPort() throws IOException

@@ -21,7 +21,8 @@ public final class Report
     /** Every scenario, in the order run and shown. */
     public static final List<String> SCENARIOS = List.of(
         "aeron-echo-udp", "aeron-echo-ipc", "switchboard-sync-udp", "switchboard-sync-ipc", "switchboard-async-ipc",
-        "grpc-unary-blocking", "grpc-unary-async", "aeron-echo-udp-busy");
+        "grpc-unary-blocking", "grpc-unary-async", "aeron-echo-udp-busy", "switchboard-sync-udp-lowlat",
+        "switchboard-sync-ipc-lowlat");
 
     private static final double[] PERCENTILES = {0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99};
 
@@ -39,7 +40,7 @@ public final class Report
         {
             return Optional.empty();
         }
-        return Optional.of(scenario.endsWith("-udp") ? "aeron-echo-udp" : "aeron-echo-ipc");
+        return Optional.of(scenario.contains("-udp") ? "aeron-echo-udp" : "aeron-echo-ipc");
     }
 
     /**

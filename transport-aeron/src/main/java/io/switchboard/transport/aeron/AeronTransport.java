@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -69,10 +67,9 @@ public final class AeronTransport implements AutoCloseable
         }
         this.driver = driver;
         this.aeron = aeron;
-        this.agent = new TransportAgent("switchboard-transport-" + THREAD_SEQUENCE.getAndIncrement());
-        this.runner = new AgentRunner(
-            config.busySpin() ? new BusySpinIdleStrategy() :
-                new BackoffIdleStrategy(50, 10, TimeUnit.MICROSECONDS.toNanos(1), config.pollerMaxParkNanos()),
+        this.agent = new TransportAgent("switchboard-transport-" + THREAD_SEQUENCE.getAndIncrement(),
+            config.pollerSpinNanos());
+        this.runner = new AgentRunner(new PollerIdleStrategy(agent, config.busySpin(), config.pollerMaxParkNanos()),
             config.errorHandler(), null, agent);
         AgentRunner.startOnThread(runner, DaemonThreads.FACTORY);
     }

@@ -33,10 +33,29 @@ public final class TransportAgent implements Agent
     private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
     private final List<Work> works = new ArrayList<>();
     private final String roleName;
+    private final long spinNanos;
+    private volatile long hotUntilNs = System.nanoTime();
 
-    TransportAgent(final String roleName)
+    TransportAgent(final String roleName, final long spinNanos)
     {
         this.roleName = roleName;
+        this.spinNanos = spinNanos;
+    }
+
+    /**
+     * Keeps the polling thread polling instead of parking for {@link TransportConfig#pollerSpinNanos()}:
+     * the server calls it when requests came, as the next one is likely close behind.
+     *
+     * @param nowNs {@link System#nanoTime()} now.
+     */
+    public void keepPolling(final long nowNs)
+    {
+        hotUntilNs = nowNs + spinNanos;
+    }
+
+    long hotUntilNs()
+    {
+        return hotUntilNs;
     }
 
     /**

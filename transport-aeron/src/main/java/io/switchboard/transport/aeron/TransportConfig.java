@@ -30,6 +30,7 @@ public final class TransportConfig
     private final Duration peerTimeout;
     private final long pollerMaxParkNanos;
     private final long callerSpinNanos;
+    private final long pollerSpinNanos;
     private final boolean busySpin;
     private final int maxConcurrentAssemblies;
     private final ErrorHandler errorHandler;
@@ -46,6 +47,7 @@ public final class TransportConfig
         peerTimeout = b.peerTimeout;
         pollerMaxParkNanos = b.pollerMaxParkNanos;
         callerSpinNanos = b.callerSpinNanos;
+        pollerSpinNanos = b.pollerSpinNanos;
         busySpin = b.busySpin;
         maxConcurrentAssemblies = b.maxConcurrentAssemblies;
         errorHandler = b.errorHandler;
@@ -75,6 +77,7 @@ public final class TransportConfig
         b.peerTimeout = peerTimeout;
         b.pollerMaxParkNanos = pollerMaxParkNanos;
         b.callerSpinNanos = callerSpinNanos;
+        b.pollerSpinNanos = pollerSpinNanos;
         b.busySpin = busySpin;
         b.maxConcurrentAssemblies = maxConcurrentAssemblies;
         b.errorHandler = errorHandler;
@@ -137,7 +140,7 @@ public final class TransportConfig
 
     /**
      * @return how long a synchronous caller polls for its own reply before it parks and leaves the reply to
-     * the polling thread (default 10 µs: a reply within it costs no thread wake-up).
+     * the polling thread (default 50 µs: a reply within it costs no thread wake-up).
      */
     public long callerSpinNanos()
     {
@@ -145,8 +148,19 @@ public final class TransportConfig
     }
 
     /**
-     * @return true when the polling and driver threads spin instead of backing off to park, and synchronous
-     * callers poll until their reply or deadline (the {@code low-latency} profile: a busy core per thread).
+     * @return how long the polling thread keeps polling after the server received a request, before it backs off
+     * to park (default 50 µs, yielding between polls; with {@link #busySpin()} it spins; 1 s by the agent's
+     * {@code low-latency} profile): a request that follows within it costs no thread wake-up.
+     */
+    public long pollerSpinNanos()
+    {
+        return pollerSpinNanos;
+    }
+
+    /**
+     * @return true when the driver thread spins instead of backing off to park, the polling thread busy-spins (not
+     * yields) for {@link #pollerSpinNanos()} after a request, and synchronous callers poll until their reply or
+     * deadline (the {@code low-latency} profile: a busy core per spinning thread).
      */
     public boolean busySpin()
     {
@@ -189,7 +203,8 @@ public final class TransportConfig
         private Duration replyTimeout = Duration.ofSeconds(1);
         private Duration peerTimeout = Duration.ofSeconds(1);
         private long pollerMaxParkNanos = 100_000;
-        private long callerSpinNanos = 10_000;
+        private long callerSpinNanos = 50_000;
+        private long pollerSpinNanos = 50_000;
         private boolean busySpin;
         private int maxConcurrentAssemblies = 16;
         private ErrorHandler errorHandler = t ->
@@ -272,7 +287,14 @@ public final class TransportConfig
             return this;
         }
 
-        /** @param spin true to busy-spin the polling and driver threads and synchronous callers. @return this. */
+        /** @param nanos how long the polling thread polls on after a request before it backs off, 0..10 s. @return this. */
+        public Builder pollerSpinNanos(final long nanos)
+        {
+            pollerSpinNanos = nanos;
+            return this;
+        }
+
+        /** @param spin true to busy-spin the driver thread, synchronous callers and the polling thread's spin. @return this. */
         public Builder busySpin(final boolean spin)
         {
             busySpin = spin;
@@ -326,6 +348,10 @@ public final class TransportConfig
             if (callerSpinNanos < 0 || callerSpinNanos > 1_000_000_000)
             {
                 throw new IllegalArgumentException("callerSpinNanos must be 0..1000000000: " + callerSpinNanos);
+            }
+            if (pollerSpinNanos < 0 || pollerSpinNanos > 10_000_000_000L)
+            {
+                throw new IllegalArgumentException("pollerSpinNanos must be 0..10000000000: " + pollerSpinNanos);
             }
             if (maxConcurrentAssemblies < 1)
             {

@@ -207,6 +207,10 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     {
         this.nowNs = nowNs;
         int work = udpSubscription.poll(udpAssembler, FRAGMENT_LIMIT) + ipcSubscription.poll(ipcAssembler, FRAGMENT_LIMIT);
+        if (work > 0)
+        {
+            agent.keepPolling(nowNs);
+        }
         if (!pendingConnects.isEmpty())
         {
             work += addPendingClients();
