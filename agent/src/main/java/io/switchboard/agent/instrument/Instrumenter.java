@@ -5,9 +5,11 @@ import io.switchboard.agent.method.RemoteMethod;
 import io.switchboard.agent.method.RemoteService;
 import io.switchboard.bootstrap.Dispatch;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -71,6 +73,7 @@ public final class Instrumenter implements AutoCloseable
         final ProvidedServices provided,
         final BiConsumer<RemoteService, Object> onExport)
     {
+        disableNexus();
         final MethodTable table = new MethodTable();
         final AdviceFactory advice = new AdviceFactory();
 
@@ -147,6 +150,54 @@ public final class Instrumenter implements AutoCloseable
         for (final RemoteService service : table.services())
         {
             service.clearExport();
+        }
+    }
+
+    /**
+     * Starts initialising Byte Buddy's advice and transformer machinery on a daemon thread, so that this
+     * work (a large part of the agent's startup: thousands of classes, and a class Byte Buddy generates
+     * for its transformer) overlaps the agent's other startup work instead of following it. Class
+     * initialisation is thread-safe: {@link #install} waits for whatever is still running. Optional:
+     * without it {@link #install} does the same work itself.
+     */
+    public static void prepareInBackground()
+    {
+        disableNexus();
+        final ClassLoader loader = Instrumenter.class.getClassLoader();
+        // An anonymous class rather than a lambda: each lambda spins a class before the application's main.
+        final Thread prepare = new Thread(new Runnable()
+        {
+            @Override
+            public void run()
+            {
+                try
+                {
+                    Class.forName(Advice.class.getName(), true, loader);
+                    Class.forName(AgentBuilder.Default.class.getName() + "$ExecutingTransformer", true, loader);
+                }
+                catch (final Throwable ignored)
+                {
+                    // install() meets the same failure on the premain thread and reports it there.
+                }
+            }
+        }, "switchboard-instrument-prepare");
+        prepare.setDaemon(true);
+        prepare.start();
+    }
+
+    /**
+     * Byte Buddy's Nexus (a class it injects into the system class loader so generated classes can
+     * run initialisers) serves transformations that need live initialisers; Switchboard's advice is
+     * inlined and needs none. Setting it up generates and injects classes before {@code main} (about
+     * half of the agent's startup), so it is switched off through Byte Buddy's own property, which
+     * the shading relocated under {@code io.switchboard.shaded}: the application never sees it.
+     */
+    private static void disableNexus()
+    {
+        // A compile-time constant: the shading rewrites it to io.switchboard.shaded.net.bytebuddy.nexus.disabled.
+        if (null == System.getProperty(Nexus.PROPERTY))
+        {
+            System.setProperty(Nexus.PROPERTY, "true");
         }
     }
 

@@ -1,0 +1,105 @@
+package io.switchboard.benchmarks.call;
+
+import io.switchboard.transport.aeron.AeronTransport;
+import io.switchboard.transport.aeron.CallStatus;
+import io.switchboard.transport.aeron.TransportConfig;
+import io.switchboard.transport.aeron.client.ClientSession;
+import io.switchboard.transport.aeron.client.Response;
+import io.switchboard.transport.aeron.server.InboundRequest;
+import io.switchboard.transport.aeron.server.Responder;
+import io.switchboard.transport.aeron.server.Server;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client call path against a server in the same process, with no user work: a synchronous
+ * {@link ClientSession#call} (encode the envelope, offer, wait for the reply, decode it) to a
+ * {@link Server} whose handler replies with the request's payload on the polling thread (decode, reply
+ * encode). {@code ipc}: client and server share one embedded media driver ({@code aeron:ipc});
+ * {@code udp}: two embedded drivers over UDP loopback. With {@code -prof gc}, {@code gc.alloc.rate.norm}
+ * is what the transport allocates per call (client and server threads together). Run with
+ * {@code java -jar benchmarks/target/benchmarks.jar 'call\.ClientCall' -prof gc}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
+public class ClientCallBenchmark
+{
+    private static final int SERVICE = 1;
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    /** {@code ipc}: one shared driver; {@code udp}: one driver each, over loopback. */
+    @Param({"ipc", "udp"})
+    public String channel;
+
+    /** Payload bytes each way. */
+    @Param({"64"})
+    public int payloadBytes;
+
+    private AeronTransport serverTransport;
+    private AeronTransport clientTransport;
+    private ClientSession session;
+    private UnsafeBuffer payload;
+
+    /**
+     * Starts the transports and the echoing server, and connects.
+     */
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        serverTransport = AeronTransport.launch(TransportConfig.builder().build());
+        final Server server = serverTransport.startServer(ClientCallBenchmark::echo);
+        clientTransport = "ipc".equals(channel) ? null : AeronTransport.launch(TransportConfig.builder().build());
+        session = (null == clientTransport ? serverTransport : clientTransport).connect(server.endpoint());
+        if (!session.awaitConnected(TIMEOUT_NS))
+        {
+            throw new IllegalStateException("benchmark session did not connect to " + server.endpoint());
+        }
+        payload = new UnsafeBuffer(new byte[payloadBytes]);
+    }
+
+    /**
+     * Closes the transports.
+     */
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        if (null != clientTransport)
+        {
+            clientTransport.close();
+        }
+        serverTransport.close();
+    }
+
+    /**
+     * @return the reply.
+     */
+    @Benchmark
+    public Response call()
+    {
+        final Response response = session.call(SERVICE, 7, payload, 0, payloadBytes, TIMEOUT_NS);
+        if (response.status() != CallStatus.OK)
+        {
+            throw new IllegalStateException("benchmark call failed: " + response);
+        }
+        return response;
+    }
+
+    private static void echo(final InboundRequest request, final Responder responder)
+    {
+        responder.reply(request.correlationId(), CallStatus.OK, request.payload(), 0, request.payloadLength());
+    }
+}
