@@ -1,12 +1,15 @@
 package io.switchboard.agent.boot;
 
 import io.switchboard.agent.call.TransportHandle;
+import io.switchboard.agent.config.ConfigKeys;
 import io.switchboard.agent.config.Profile;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.TransportConfig;
+import io.switchboard.transport.aeron.server.SessionLimits;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -36,6 +39,9 @@ public final class TransportComponent implements AgentComponent, TransportHandle
             .serverPort(config.bind().port())
             .maxMessageBytes(config.maxMessageBytes())
             .busySpin(config.profile() == Profile.LOW_LATENCY)
+            .sessionLimits(new SessionLimits(config.get(ConfigKeys.PROVIDER_MAX_SESSIONS),
+                config.get(ConfigKeys.PROVIDER_MAX_SESSION_CONCURRENT),
+                Duration.ofMillis(config.get(ConfigKeys.PROVIDER_HANDSHAKE_TIMEOUT_MS))))
             .errorHandler(ex -> context.log().error("transport error", ex));
         if (!config.aeronDir().isEmpty())
         {
