@@ -61,6 +61,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int ENVELOPE_ROOM = 4096;
     private static final int FRAGMENT_LIMIT = 16;
+    private static final long CONNECT_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Aeron aeron;
     private final TransportAgent agent;
@@ -91,6 +92,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private final UnsafeBuffer sessionBusy;
     private long nowNs;
     private long nextHousekeepingNs;
+    private long nextConnectLogNs = System.nanoTime() - CONNECT_LOG_INTERVAL_NS;
     private volatile int clientCount;
     private volatile boolean closed;
 
@@ -202,6 +204,15 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     public int connectedClients()
     {
         return clientCount;
+    }
+
+    /**
+     * @return state a hostile sender could try to grow, for the fuzz test: sessions held, Connects
+     * waiting for a publication, and chunked messages being reassembled.
+     */
+    int[] heldState()
+    {
+        return new int[] {clients.size(), pendingConnects.size(), chunks.activeCount()};
     }
 
     /**
@@ -320,8 +331,13 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             }
             catch (final RegistrationException ex)
             {
-                errorHandler.onError(new IllegalStateException("cannot reply to client " + c.clientId + " on " +
-                    c.replyChannel + " stream " + c.replyStreamId + ": " + ex.getMessage(), ex));
+                counters.malformedFrames.incrementAndGet();
+                if (connectLogDue())
+                {
+                    errorHandler.onError(new IllegalStateException("cannot reply to client " + c.clientId + " on " +
+                        c.replyChannel + " stream " + c.replyStreamId + " (from " + c.source + "): " + ex.getMessage() +
+                        " (refused Connects are logged at most once a second; all are counted)", ex));
+                }
                 connecting.remove(i);
                 removeClient(c);
                 continue;
@@ -389,7 +405,8 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         c.close();
     }
 
-    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    // Package-private so the fuzz test can feed frames straight in, as the subscriptions' assemblers do.
+    void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         try
         {
@@ -463,18 +480,36 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         final long clientId = connectDecoder.clientId();
         final int replyStreamId = connectDecoder.replyStreamId();
         final int protocolVersion = connectDecoder.protocolVersion();
-        final String replyChannel = connectDecoder.replyChannel();
-        if (protocolVersion != Envelope.PROTOCOL_VERSION || !replyChannel.startsWith("aeron:"))
+        final String requestedChannel = connectDecoder.replyChannel();
+        final String replyChannel = ReplyChannel.sanitize(requestedChannel, config.termLength());
+        if (protocolVersion != Envelope.PROTOCOL_VERSION || null == replyChannel)
         {
             counters.malformedFrames.incrementAndGet();
-            errorHandler.onError(new IllegalArgumentException("refused Connect from client " + clientId +
-                ": protocol version " + protocolVersion + " (this build speaks " + Envelope.PROTOCOL_VERSION +
-                "), reply channel '" + replyChannel + "'"));
+            if (connectLogDue())
+            {
+                errorHandler.onError(new IllegalArgumentException("refused Connect from client " + clientId + " at " +
+                    source(header) + ": protocol version " + protocolVersion + " (this build speaks " +
+                    Envelope.PROTOCOL_VERSION + "), reply channel '" + requestedChannel + "' (only " +
+                    "aeron:ipc and aeron:udp to an IP address are accepted; refused Connects are " +
+                    "logged at most once a second; all are counted)"));
+            }
             return;
         }
         // Adding a publication is a conductor call: queue it for after the poll.
         pendingConnects.add(new ServerClient(
             clientId, replyChannel, replyStreamId, 0, nowNs, source(header), config, counters));
+    }
+
+    // A Connect flood must not become a log flood.
+    private boolean connectLogDue()
+    {
+        final long now = System.nanoTime();
+        if (now - nextConnectLogNs < 0)
+        {
+            return false;
+        }
+        nextConnectLogNs = now + CONNECT_LOG_INTERVAL_NS;
+        return true;
     }
 
     /**
