@@ -21,6 +21,7 @@ final class RpcComponent implements AgentComponent
     private CallPath callPath;
     private ServingPath servingPath;
     private Server server;
+    private AgentContext context;
 
     @Override
     public String name()
@@ -31,6 +32,7 @@ final class RpcComponent implements AgentComponent
     @Override
     public void start(final AgentContext context)
     {
+        this.context = context;
         final SwitchboardConfig config = context.config();
         final ServiceRegistry registry = context.get(ServiceRegistry.class);
         final TransportComponent transport = context.get(TransportComponent.class);
@@ -76,6 +78,8 @@ final class RpcComponent implements AgentComponent
         if (null != server)
         {
             server.close();
+            // What the provider refused (hostile or excess input), for the operator and the flood test.
+            context.log().line("switchboard: transport counters: " + context.get(TransportComponent.class).get().counters());
         }
     }
 

@@ -1,12 +1,15 @@
 package io.switchboard.agent.boot;
 
 import io.switchboard.agent.call.TransportHandle;
+import io.switchboard.agent.config.ConfigKeys;
 import io.switchboard.agent.config.Profile;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.TransportConfig;
+import io.switchboard.transport.aeron.server.SessionLimits;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,9 @@ public final class TransportComponent implements AgentComponent, TransportHandle
             .busySpin(config.profile() == Profile.LOW_LATENCY)
             .pollerSpinNanos(config.profile() == Profile.LOW_LATENCY ? TimeUnit.SECONDS.toNanos(1) :
                 TimeUnit.MICROSECONDS.toNanos(50))
+            .sessionLimits(new SessionLimits(config.get(ConfigKeys.PROVIDER_MAX_SESSIONS),
+                config.get(ConfigKeys.PROVIDER_MAX_SESSION_CONCURRENT),
+                Duration.ofMillis(config.get(ConfigKeys.PROVIDER_HANDSHAKE_TIMEOUT_MS))))
             .errorHandler(ex -> context.log().error("transport error", ex));
         if (!config.aeronDir().isEmpty())
         {

@@ -132,6 +132,27 @@ public final class ConfigKeys
             "once (the call did not run, so the consumer re-sends it to another provider)",
         "a whole number from 0 to 1000000");
 
+    /** Limits under attack: calls one consumer session may have running or queued. */
+    public static final ConfigKey<Integer> PROVIDER_MAX_SESSION_CONCURRENT = ConfigKey.of(
+        "provider.max.session.concurrent", Parsers.intBetween(1, 1_000_000), "512",
+        "How many calls one consumer session may have running or queued at a provider; beyond that its calls are " +
+            "answered OVERLOADED at once (they did not run), so one flooding client cannot take every worker",
+        "a whole number from 1 to 1000000");
+
+    /** Limits under attack: sessions a provider holds. */
+    public static final ConfigKey<Integer> PROVIDER_MAX_SESSIONS = ConfigKey.of(
+        "provider.max.sessions", Parsers.intBetween(1, 100_000), "1024",
+        "How many consumer sessions (connecting or connected) a provider holds at once; further connects are " +
+            "ignored and counted, and the consumer's connect times out",
+        "a whole number from 1 to 100000");
+
+    /** Limits under attack: how long a session may stay without a valid request. */
+    public static final ConfigKey<Long> PROVIDER_HANDSHAKE_TIMEOUT_MS = ConfigKey.of(
+        "provider.handshake.timeout.ms", Parsers.longAtLeast(1), "10000",
+        "A consumer session that has sent no valid request this long after connecting is dropped once more than " +
+            "half of switchboard.provider.max.sessions are taken (idle consumers keep their session otherwise)",
+        "a whole number of milliseconds greater than 0");
+
     /** This provider's load-balancing weight. */
     public static final ConfigKey<Integer> WEIGHT = ConfigKey.of(
         "weight", Parsers.intBetween(0, 10_000), "100",
@@ -226,7 +247,8 @@ public final class ConfigKeys
         PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
         MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE, WARMUP_MS,
         BREAKER_FAILURES, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_MS, BREAKER_HALF_OPEN_CALLS,
-        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, WEIGHT, REGISTRY_SESSION_TIMEOUT_MS, REGISTRY_AUTH,
+        PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, PROVIDER_MAX_SESSION_CONCURRENT, PROVIDER_MAX_SESSIONS,
+        PROVIDER_HANDSHAKE_TIMEOUT_MS, WEIGHT, REGISTRY_SESSION_TIMEOUT_MS, REGISTRY_AUTH,
         REGISTRY_AUTH_FILE, AUTH_SECRET);
 
     private ConfigKeys()

@@ -13,6 +13,7 @@ public final class ServingCounters
     final AtomicLong overloaded = new AtomicLong();
     final AtomicLong expired = new AtomicLong();
     final AtomicLong shuttingDown = new AtomicLong();
+    final AtomicLong payloadsRejected = new AtomicLong();
 
     /** @return calls whose method was invoked. */
     public long started()
@@ -38,10 +39,17 @@ public final class ServingCounters
         return shuttingDown.get();
     }
 
+    /** @return calls refused as PAYLOAD_REJECTED: their arguments named a class off the allow-list or a gadget. */
+    public long payloadsRejected()
+    {
+        return payloadsRejected.get();
+    }
+
     @Override
     public String toString()
     {
         return "ran " + started() + " calls; refused without running " + overloaded() + " as overloaded, " +
-            expired() + " past their deadline and " + shuttingDown() + " while shutting down";
+            expired() + " past their deadline and " + shuttingDown() + " while shutting down; refused " +
+            payloadsRejected() + " naming a class that is not allowed (PAYLOAD_REJECTED)";
     }
 }

@@ -49,6 +49,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     private final Map<Integer, ExportedService> exported = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final ServingCounters counters = new ServingCounters();
+    private final RejectionLog rejections;
     private volatile boolean shuttingDown;
 
     /**
@@ -67,6 +68,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         this.registry = registry;
         this.endpoint = endpoint;
         this.log = log;
+        this.rejections = new RejectionLog(log);
         // balanced: an idle worker yields briefly for the next call (back-to-back calls skip a thread wake-up),
         // then parks; low-latency: it busy-spins for up to a second.
         final boolean lowLatency = config.profile() == Profile.LOW_LATENCY;
@@ -138,6 +140,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         }
         final byte[] payload = request.payloadBytes();
         final long deadlineNs = request.deadlineNs();
+        final String source = request.source();
         // The request is only valid on this polling thread: take the trace context before handing off.
         final RpcTracing tracing = RpcTracing.current();
         final String traceparent = null == tracing ? null : request.traceparent();
@@ -148,7 +151,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         {
             if (null == tracing)
             {
-                invoke(service, method, payload, deadlineNs, correlationId, responder);
+                invoke(service, method, payload, deadlineNs, correlationId, source, responder);
                 return;
             }
             final Endpoint at = endpoint.get();
@@ -156,7 +159,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
                 traceparent, tracestate, baggage, sampled, at.host(), at.port()).wrap(responder);
             try (TraceScope ignored = span.makeCurrent())
             {
-                invoke(service, method, payload, deadlineNs, correlationId, span);
+                invoke(service, method, payload, deadlineNs, correlationId, source, span);
             }
         });
         if (!admitted)
@@ -174,6 +177,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         final byte[] payload,
         final long deadlineNs,
         final long correlationId,
+        final String source,
         final Responder responder)
     {
         if (System.nanoTime() - deadlineNs > 0)
@@ -191,7 +195,8 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         }
         catch (final PayloadRejectedException ex)
         {
-            log.warn("rejected a call of " + method.remote() + ": " + ex.getMessage());
+            counters.payloadsRejected.incrementAndGet();
+            rejections.refused(method.remote(), source, responder.clientId(), ex);
             responder.replyError(correlationId, CallStatus.PAYLOAD_REJECTED, ex.getMessage());
             return;
         }

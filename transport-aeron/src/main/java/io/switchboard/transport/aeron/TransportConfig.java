@@ -1,5 +1,6 @@
 package io.switchboard.transport.aeron;
 
+import io.switchboard.transport.aeron.server.SessionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,6 +34,7 @@ public final class TransportConfig
     private final long pollerSpinNanos;
     private final boolean busySpin;
     private final int maxConcurrentAssemblies;
+    private final SessionLimits sessionLimits;
     private final ErrorHandler errorHandler;
 
     private TransportConfig(final Builder b)
@@ -50,6 +52,7 @@ public final class TransportConfig
         pollerSpinNanos = b.pollerSpinNanos;
         busySpin = b.busySpin;
         maxConcurrentAssemblies = b.maxConcurrentAssemblies;
+        sessionLimits = b.sessionLimits;
         errorHandler = b.errorHandler;
     }
 
@@ -80,6 +83,7 @@ public final class TransportConfig
         b.pollerSpinNanos = pollerSpinNanos;
         b.busySpin = busySpin;
         b.maxConcurrentAssemblies = maxConcurrentAssemblies;
+        b.sessionLimits = sessionLimits;
         b.errorHandler = errorHandler;
         return b;
     }
@@ -173,6 +177,12 @@ public final class TransportConfig
         return maxConcurrentAssemblies;
     }
 
+    /** @return what a server allows each client session, and how many sessions (see {@link SessionLimits}). */
+    public SessionLimits sessionLimits()
+    {
+        return sessionLimits;
+    }
+
     /** @return where errors of the polling thread and the driver go. */
     public ErrorHandler errorHandler()
     {
@@ -207,6 +217,7 @@ public final class TransportConfig
         private long pollerSpinNanos = 50_000;
         private boolean busySpin;
         private int maxConcurrentAssemblies = 16;
+        private SessionLimits sessionLimits = SessionLimits.DEFAULT;
         private ErrorHandler errorHandler = t ->
         {
             System.err.println("switchboard transport error: " + t);
@@ -305,6 +316,13 @@ public final class TransportConfig
         public Builder maxConcurrentAssemblies(final int count)
         {
             maxConcurrentAssemblies = count;
+            return this;
+        }
+
+        /** @param limits per-session and session-count limits of a server. @return this. */
+        public Builder sessionLimits(final SessionLimits limits)
+        {
+            sessionLimits = Objects.requireNonNull(limits, "sessionLimits");
             return this;
         }
 

@@ -40,6 +40,12 @@ public final class TransportCounters
     public final AtomicLong callbackErrors = new AtomicLong();
     /** Clients dropped by servers because their reply publication stayed disconnected. */
     public final AtomicLong clientsExpired = new AtomicLong();
+    /** Connects ignored because the server already held {@code switchboard.provider.max.sessions} sessions. */
+    public final AtomicLong sessionsRefused = new AtomicLong();
+    /** Sessions dropped for sending no valid request within {@code switchboard.provider.handshake.timeout.ms}. */
+    public final AtomicLong sessionsUnproven = new AtomicLong();
+    /** Requests answered OVERLOADED because their session had {@code switchboard.provider.max.session.concurrent} running. */
+    public final AtomicLong sessionRequestsRefused = new AtomicLong();
 
     /**
      * @return every rejected frame: truncated, unknown schema/template, unsupported version, malformed.
@@ -71,6 +77,9 @@ public final class TransportCounters
         map.put("assembliesRefused", assembliesRefused.get());
         map.put("callbackErrors", callbackErrors.get());
         map.put("clientsExpired", clientsExpired.get());
+        map.put("sessionsRefused", sessionsRefused.get());
+        map.put("sessionsUnproven", sessionsUnproven.get());
+        map.put("sessionRequestsRefused", sessionRequestsRefused.get());
         return map;
     }
 

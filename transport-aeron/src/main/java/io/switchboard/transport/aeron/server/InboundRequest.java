@@ -23,9 +23,11 @@ public final class InboundRequest
     private String traceparent;
     private String tracestate;
     private String baggage;
+    private String source;
 
-    void wrap(final RequestDecoder decoder, final long nowNs)
+    void wrap(final RequestDecoder decoder, final long nowNs, final String source)
     {
+        this.source = source;
         correlationId = decoder.correlationId();
         clientId = decoder.clientId();
         serviceId = decoder.serviceId();
@@ -118,6 +120,15 @@ public final class InboundRequest
     public String baggage()
     {
         return baggage;
+    }
+
+    /**
+     * @return where the caller's session came from, for logs: {@code ip:port} over UDP, or
+     * {@code aeron:ipc session <id>} over IPC (the session is shared by the clients of one driver).
+     */
+    public String source()
+    {
+        return source;
     }
 
     /** @return the payload, a view valid only during the handler call. */

@@ -3,6 +3,7 @@ package io.switchboard.transport.aeron.server;
 import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.FragmentAssembler;
+import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.exceptions.RegistrationException;
@@ -22,6 +23,7 @@ import io.switchboard.transport.aeron.codec.sbe.ConnectDecoder;
 import io.switchboard.transport.aeron.codec.sbe.DisconnectDecoder;
 import io.switchboard.transport.aeron.codec.sbe.MessageHeaderDecoder;
 import io.switchboard.transport.aeron.codec.sbe.RequestDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
@@ -46,6 +48,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Threading: everything here runs on the transport's polling thread, except {@link #endpoint()} and
  * {@link #close()}. Publications are added asynchronously after a Connect is read, never inside a
  * fragment handler. Hot path: {@link #doWork}; no allocation per request except trace strings.
+ * <p>
+ * Hostile input: every frame is checked by {@link Envelope#check} before a decoder reads it, and
+ * each rejection is counted in {@link TransportCounters}, never logged per frame. {@link SessionLimits}
+ * bound the sessions held, the requests one session may have in flight, and how long an unproven
+ * session may keep a slot that is wanted.
  */
 public final class Server implements TransportAgent.Work, AutoCloseable
 {
@@ -54,6 +61,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int ENVELOPE_ROOM = 4096;
     private static final int FRAGMENT_LIMIT = 16;
+    private static final long CONNECT_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Aeron aeron;
     private final TransportAgent agent;
@@ -79,8 +87,12 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private final InboundRequest request = new InboundRequest();
     private final UnsafeBuffer chunkData = new UnsafeBuffer(new byte[0]);
     private final long peerTimeoutNs;
+    private final SessionLimits limits;
+    private final long handshakeTimeoutNs;
+    private final UnsafeBuffer sessionBusy;
     private long nowNs;
     private long nextHousekeepingNs;
+    private long nextConnectLogNs = System.nanoTime() - CONNECT_LOG_INTERVAL_NS;
     private volatile int clientCount;
     private volatile boolean closed;
 
@@ -109,6 +121,12 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         this.errorHandler = config.errorHandler();
         this.handler = handler;
         this.peerTimeoutNs = config.peerTimeout().toNanos();
+        this.limits = config.sessionLimits();
+        this.handshakeTimeoutNs = limits.handshakeTimeout().toNanos();
+        // Built once: refusing a flood must not allocate a message per request.
+        this.sessionBusy = new UnsafeBuffer(("this client session already has " + limits.maxConcurrentPerSession() +
+            " requests running or queued at the provider (switchboard.provider.max.session.concurrent); the call " +
+            "did not run").getBytes(StandardCharsets.UTF_8));
         this.chunks = new ChunkAssembler(
             config.maxMessageBytes() + ENVELOPE_ROOM, config.maxConcurrentAssemblies(), 4 * peerTimeoutNs);
 
@@ -189,6 +207,15 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     }
 
     /**
+     * @return state a hostile sender could try to grow, for the fuzz test: sessions held, Connects
+     * waiting for a publication, and chunked messages being reassembled.
+     */
+    int[] heldState()
+    {
+        return new int[] {clients.size(), pendingConnects.size(), chunks.activeCount()};
+    }
+
+    /**
      * Stops serving: subscriptions and reply publications are closed on the polling thread.
      */
     public void close()
@@ -259,9 +286,14 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             {
                 continue; // a repeated Connect: the first one is being served
             }
+            if (clients.size() >= limits.maxSessions())
+            {
+                counters.sessionsRefused.incrementAndGet();
+                continue;
+            }
             final long registrationId = aeron.asyncAddPublication(pending.replyChannel, pending.replyStreamId);
             final ServerClient c = new ServerClient(pending.clientId, pending.replyChannel, pending.replyStreamId,
-                registrationId, nowNs, config, counters);
+                registrationId, nowNs, pending.source, config, counters);
             clients.put(c.clientId, c);
             connecting.add(c);
         }
@@ -303,8 +335,13 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             }
             catch (final RegistrationException ex)
             {
-                errorHandler.onError(new IllegalStateException("cannot reply to client " + c.clientId + " on " +
-                    c.replyChannel + " stream " + c.replyStreamId + ": " + ex.getMessage(), ex));
+                counters.malformedFrames.incrementAndGet();
+                if (connectLogDue())
+                {
+                    errorHandler.onError(new IllegalStateException("cannot reply to client " + c.clientId + " on " +
+                        c.replyChannel + " stream " + c.replyStreamId + " (from " + c.source + "): " + ex.getMessage() +
+                        " (refused Connects are logged at most once a second; all are counted)", ex));
+                }
                 connecting.remove(i);
                 removeClient(c);
                 continue;
@@ -322,8 +359,16 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private int housekeeping()
     {
         int work = 0;
+        // Unproven sessions keep their slot until it is wanted: an idle consumer that connected early is not churned.
+        final boolean underPressure = clients.size() > limits.maxSessions() / 2;
         for (final ServerClient c : clients.values())
         {
+            if (underPressure && !c.proven && nowNs - c.createdNs > handshakeTimeoutNs)
+            {
+                toRemove.add(c);
+                counters.sessionsUnproven.incrementAndGet();
+                continue;
+            }
             if (c.state != ServerClient.State.ACTIVE)
             {
                 continue;
@@ -344,6 +389,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         }
         for (final ServerClient c : toRemove)
         {
+            connecting.remove(c);
             removeClient(c);
             work++;
         }
@@ -363,11 +409,12 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         c.close();
     }
 
-    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    // Package-private so the fuzz test can feed frames straight in, as the subscriptions' assemblers do.
+    void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         try
         {
-            onMessage(buffer, offset, length, false);
+            onMessage(buffer, offset, length, false, header);
         }
         catch (final Throwable t)
         {
@@ -376,7 +423,8 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         }
     }
 
-    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final boolean reassembled)
+    private void onMessage(
+        final DirectBuffer buffer, final int offset, final int length, final boolean reassembled, final Header header)
     {
         final int templateId = Envelope.check(buffer, offset, length);
         if (templateId < 0)
@@ -395,10 +443,10 @@ public final class Server implements TransportAgent.Work, AutoCloseable
                 }
                 else
                 {
-                    onChunk(buffer, offset);
+                    onChunk(buffer, offset, header);
                 }
             }
-            case ConnectDecoder.TEMPLATE_ID -> onConnect(buffer, offset);
+            case ConnectDecoder.TEMPLATE_ID -> onConnect(buffer, offset, header);
             case DisconnectDecoder.TEMPLATE_ID -> onDisconnect(buffer, offset);
             default -> counters.unknownTemplate.incrementAndGet();
         }
@@ -419,29 +467,67 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             final ServerClient c = clients.get(Envelope.requestClientId(buffer, offset));
             if (null != c && c.state == ServerClient.State.ACTIVE)
             {
-                c.replyError(Envelope.requestCorrelationId(buffer, offset), CallStatus.BAD_REQUEST,
+                c.refuse(Envelope.requestCorrelationId(buffer, offset), CallStatus.BAD_REQUEST,
                     Envelope.describe(code, buffer, offset, length));
             }
         }
     }
 
-    private void onConnect(final DirectBuffer buffer, final int offset)
+    private void onConnect(final DirectBuffer buffer, final int offset, final Header header)
     {
+        if (clients.size() + pendingConnects.size() >= limits.maxSessions())
+        {
+            counters.sessionsRefused.incrementAndGet(); // before decoding: a Connect flood costs no allocation here
+            return;
+        }
         connectDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
         final long clientId = connectDecoder.clientId();
         final int replyStreamId = connectDecoder.replyStreamId();
         final int protocolVersion = connectDecoder.protocolVersion();
-        final String replyChannel = connectDecoder.replyChannel();
-        if (protocolVersion != Envelope.PROTOCOL_VERSION || !replyChannel.startsWith("aeron:"))
+        final String requestedChannel = connectDecoder.replyChannel();
+        final String replyChannel = ReplyChannel.sanitize(requestedChannel, config.termLength());
+        if (protocolVersion != Envelope.PROTOCOL_VERSION || null == replyChannel)
         {
             counters.malformedFrames.incrementAndGet();
-            errorHandler.onError(new IllegalArgumentException("refused Connect from client " + clientId +
-                ": protocol version " + protocolVersion + " (this build speaks " + Envelope.PROTOCOL_VERSION +
-                "), reply channel '" + replyChannel + "'"));
+            if (connectLogDue())
+            {
+                errorHandler.onError(new IllegalArgumentException("refused Connect from client " + clientId + " at " +
+                    source(header) + ": protocol version " + protocolVersion + " (this build speaks " +
+                    Envelope.PROTOCOL_VERSION + "), reply channel '" + requestedChannel + "' (only " +
+                    "aeron:ipc and aeron:udp to an IP address are accepted; refused Connects are " +
+                    "logged at most once a second; all are counted)"));
+            }
             return;
         }
         // Adding a publication is a conductor call: queue it for after the poll.
-        pendingConnects.add(new ServerClient(clientId, replyChannel, replyStreamId, 0, nowNs, config, counters));
+        pendingConnects.add(new ServerClient(
+            clientId, replyChannel, replyStreamId, 0, nowNs, source(header), config, counters));
+    }
+
+    // A Connect flood must not become a log flood.
+    private boolean connectLogDue()
+    {
+        final long now = System.nanoTime();
+        if (now - nextConnectLogNs < 0)
+        {
+            return false;
+        }
+        nextConnectLogNs = now + CONNECT_LOG_INTERVAL_NS;
+        return true;
+    }
+
+    /**
+     * @return where a frame came from, for logs: {@code ip:port} of the sender over UDP, or the IPC
+     * publication's session (shared by the clients of one driver) over IPC.
+     */
+    static String source(final Header header)
+    {
+        if (header.context() instanceof Image image)
+        {
+            final String identity = image.sourceIdentity();
+            return identity.startsWith("aeron:ipc") ? identity + " session " + image.sessionId() : identity;
+        }
+        return "session " + header.sessionId();
     }
 
     private void onDisconnect(final DirectBuffer buffer, final int offset)
@@ -464,20 +550,27 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             counters.requestsFromUnknownClients.incrementAndGet();
             return;
         }
-        request.wrap(requestDecoder, nowNs);
+        request.wrap(requestDecoder, nowNs, c.source);
         final long correlationId = request.correlationId();
         if (request.payloadLength() > config.maxMessageBytes())
         {
             counters.oversizedMessages.incrementAndGet();
-            c.replyError(correlationId, CallStatus.TOO_LARGE, tooLarge("request", request.payloadLength()));
+            c.refuse(correlationId, CallStatus.TOO_LARGE, tooLarge("request", request.payloadLength()));
             return;
         }
         if (request.timeoutNs() <= 0)
         {
-            c.replyError(correlationId, CallStatus.DEADLINE_EXCEEDED,
+            c.refuse(correlationId, CallStatus.DEADLINE_EXCEEDED,
                 "request arrived with no time left (budget " + request.timeoutNs() + " ns); it was not run");
             return;
         }
+        if (!c.tryAdmit(limits.maxConcurrentPerSession()))
+        {
+            counters.sessionRequestsRefused.incrementAndGet();
+            c.refuse(correlationId, CallStatus.OVERLOADED, sessionBusy, sessionBusy.capacity());
+            return;
+        }
+        c.proven = true;
         counters.requestsReceived.incrementAndGet();
         try
         {
@@ -491,7 +584,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         }
     }
 
-    private void onChunk(final DirectBuffer buffer, final int offset)
+    private void onChunk(final DirectBuffer buffer, final int offset, final Header header)
     {
         chunkDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
         final long clientId = chunkDecoder.clientId();
@@ -509,16 +602,16 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         final int result = chunks.onChunk(clientId, messageId, total, chunkOffset, chunkData, 0, chunkData.capacity(), nowNs);
         switch (result)
         {
-            case ChunkAssembler.COMPLETE -> onMessage(chunks.completedBuffer(), 0, chunks.completedLength(), true);
+            case ChunkAssembler.COMPLETE -> onMessage(chunks.completedBuffer(), 0, chunks.completedLength(), true, header);
             case ChunkAssembler.TOO_LARGE ->
             {
                 counters.oversizedMessages.incrementAndGet();
-                c.replyError(correlationId, CallStatus.TOO_LARGE, tooLarge("request", total));
+                c.refuse(correlationId, CallStatus.TOO_LARGE, tooLarge("request", total));
             }
             case ChunkAssembler.FULL ->
             {
                 counters.assembliesRefused.incrementAndGet();
-                c.replyError(correlationId, CallStatus.OVERLOADED, "provider is already reassembling " +
+                c.refuse(correlationId, CallStatus.OVERLOADED, "provider is already reassembling " +
                     config.maxConcurrentAssemblies() + " large messages; retry later");
             }
             case ChunkAssembler.DROPPED -> counters.chunksDropped.incrementAndGet();

@@ -7,6 +7,7 @@ import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.codec.EnvelopeEncoder;
 import io.switchboard.transport.aeron.codec.FrameSender;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -15,6 +16,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * One connected client as a server sees it: the reply publication the server added to the client's
  * reply channel, and the {@link Responder} that writes to it. State changes happen on the polling
  * thread; {@link #reply} may be called from any thread.
+ * <p>
+ * Requests handed to the handler count as in flight until the handler replies ({@link #reply}); the
+ * server's own refusals ({@link #refuse}) answer requests that never were in flight.
  */
 final class ServerClient implements Responder
 {
@@ -28,8 +32,12 @@ final class ServerClient implements Responder
     final int replyStreamId;
     final long registrationId;
     final long createdNs;
+    final String source;
     State state = State.ADDING;
     long disconnectedSinceNs;
+    /** A valid request was handed to the handler: the session is not an idle squatter. */
+    boolean proven;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Publication publication;
     private final AtomicLong messageIds = new AtomicLong();
     private final TransportConfig config;
@@ -41,9 +49,11 @@ final class ServerClient implements Responder
         final int replyStreamId,
         final long registrationId,
         final long nowNs,
+        final String source,
         final TransportConfig config,
         final TransportCounters counters)
     {
+        this.source = source;
         this.clientId = clientId;
         this.replyChannel = replyChannel;
         this.replyStreamId = replyStreamId;
@@ -85,7 +95,52 @@ final class ServerClient implements Responder
         return null != p && p.isConnected();
     }
 
+    /**
+     * Takes an in-flight slot for a request about to be handed to the handler.
+     *
+     * @param max the session's limit.
+     * @return false when {@code max} requests are in flight already: refuse this one.
+     */
+    boolean tryAdmit(final int max)
+    {
+        if (inFlight.incrementAndGet() > max)
+        {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** @return requests handed to the handler and not yet answered. */
+    int inFlight()
+    {
+        return inFlight.get();
+    }
+
     public boolean reply(final long correlationId, final CallStatus status, final DirectBuffer payload, final int offset, final int length)
+    {
+        inFlight.decrementAndGet();
+        return send(correlationId, status, payload, offset, length);
+    }
+
+    /**
+     * Answers a request the server refused before handing it to the handler.
+     */
+    boolean refuse(final long correlationId, final CallStatus status, final DirectBuffer message, final int length)
+    {
+        return send(correlationId, status, message, 0, length);
+    }
+
+    /**
+     * Answers a request the server refused before handing it to the handler.
+     */
+    boolean refuse(final long correlationId, final CallStatus status, final String message)
+    {
+        final byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        return send(correlationId, status, new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    private boolean send(final long correlationId, final CallStatus status, final DirectBuffer payload, final int offset, final int length)
     {
         if (!status.isWire())
         {
@@ -94,7 +149,7 @@ final class ServerClient implements Responder
         if (length > config.maxMessageBytes())
         {
             counters.oversizedMessages.incrementAndGet();
-            replyError(correlationId, CallStatus.TOO_LARGE, "response of " + length + " bytes exceeds the provider's " +
+            refuse(correlationId, CallStatus.TOO_LARGE, "response of " + length + " bytes exceeds the provider's " +
                 TransportConfig.MAX_MESSAGE_BYTES_KEY + "=" + config.maxMessageBytes());
             return false;
         }
@@ -126,6 +181,6 @@ final class ServerClient implements Responder
     public String toString()
     {
         return "ServerClient{clientId=" + clientId + ", replyChannel=" + replyChannel + ", replyStreamId=" +
-            replyStreamId + ", state=" + state + "}";
+            replyStreamId + ", source=" + source + ", state=" + state + "}";
     }
 }
