@@ -2,7 +2,6 @@ package io.switchboard.agent.boot;
 
 import io.switchboard.agent.config.ConfigException;
 import io.switchboard.agent.config.SwitchboardConfig;
-import io.switchboard.agent.instrument.Instrumenter;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -38,10 +37,6 @@ public final class AgentInstaller implements AutoCloseable
      */
     public static void install(final Instrumentation instrumentation, final String agentArgs, final boolean attachedAtRuntime)
     {
-        if (null != instrumentation)
-        {
-            Instrumenter.prepareInBackground(); // overlaps the slowest part of startup with the rest
-        }
         final AgentLog log = new AgentLog(System.err);
         // Anonymous classes rather than lambdas: each lambda spins a class in premain, before the app's main.
         final SwitchboardConfig config = SwitchboardConfig.fromJvm(agentArgs, new Consumer<String>()

@@ -5,7 +5,6 @@ import io.switchboard.agent.method.RemoteMethod;
 import io.switchboard.agent.method.RemoteService;
 import io.switchboard.bootstrap.Dispatch;
 import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -151,38 +150,6 @@ public final class Instrumenter implements AutoCloseable
         {
             service.clearExport();
         }
-    }
-
-    /**
-     * Starts initialising Byte Buddy's advice and transformer machinery on a daemon thread, so that this
-     * work (a large part of the agent's startup: thousands of classes, and a class Byte Buddy generates
-     * for its transformer) overlaps the agent's other startup work instead of following it. Class
-     * initialisation is thread-safe: {@link #install} waits for whatever is still running. Optional:
-     * without it {@link #install} does the same work itself.
-     */
-    public static void prepareInBackground()
-    {
-        disableNexus();
-        final ClassLoader loader = Instrumenter.class.getClassLoader();
-        // An anonymous class rather than a lambda: each lambda spins a class before the application's main.
-        final Thread prepare = new Thread(new Runnable()
-        {
-            @Override
-            public void run()
-            {
-                try
-                {
-                    Class.forName(Advice.class.getName(), true, loader);
-                    Class.forName(AgentBuilder.Default.class.getName() + "$ExecutingTransformer", true, loader);
-                }
-                catch (final Throwable ignored)
-                {
-                    // install() meets the same failure on the premain thread and reports it there.
-                }
-            }
-        }, "switchboard-instrument-prepare");
-        prepare.setDaemon(true);
-        prepare.start();
     }
 
     /**
