@@ -31,6 +31,19 @@ public final class DriverTuning
     public static final Duration EMBEDDED_CLIENT_LIVENESS = Duration.ofSeconds(10);
 
     /**
+     * How stale a shared or external driver's heartbeat may be before it counts as dead: for a process
+     * looking for one to attach to, and for an attached Aeron client, which closes itself after this
+     * (Aeron's default is 10 s, too long to leave calls hanging on a killed driver).
+     *
+     * @param config the transport settings.
+     * @return twice the peer timeout, at least 2 s.
+     */
+    public static Duration attachedDriverTimeout(final TransportConfig config)
+    {
+        return Duration.ofNanos(Math.max(2 * config.peerTimeout().toNanos(), TimeUnit.SECONDS.toNanos(2)));
+    }
+
+    /**
      * The driver settings of {@code config} for a driver embedded in one process ({@link
      * #EMBEDDED_CLIENT_LIVENESS}) or standalone (null: twice the peer timeout), with a busy-spinning
      * driver thread when {@link TransportConfig#busySpin()}.
