@@ -69,8 +69,9 @@ public final class ConfigKeys
     /** External media driver directory. */
     public static final ConfigKey<String> AERON_DIR = ConfigKey.of(
         "aeron.dir", Parsers.text(), "",
-        "Directory of an external Aeron media driver to use; empty starts an embedded driver",
-        "a directory path, or empty for an embedded driver");
+        "Directory of an external Aeron media driver to use (wins over switchboard.driver); empty: " +
+            "switchboard.driver decides",
+        "a directory path, or empty");
 
     /** Which media driver. */
     public static final ConfigKey<String> DRIVER = ConfigKey.of(

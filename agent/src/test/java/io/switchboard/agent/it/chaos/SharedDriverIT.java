@@ -98,11 +98,13 @@ class SharedDriverIT
     @Test
     void aStaleDriverDirectoryIsReplacedByANewDriver() throws Exception
     {
-        // A driver started by hand in the well-known directory, then killed: its cnc.dat stays, its heartbeat stops.
+        // A driver started in the well-known directory (its pid recorded as an agent records it), then killed:
+        // its cnc.dat stays, its heartbeat stops.
         final ChildJvm.Running dead = ChildJvm.start(workDir, Map.of(), List.of(
             "-jar", ChildJvm.agentJar().toString(), "driver", "--aeron-dir", driverDir.toString()));
         driverPids.add(dead.process.pid());
-        await().atMost(E2e.STARTUP).until(() -> SharedDriver.isActive(driverDir, Duration.ofSeconds(2)));
+        Files.writeString(base.resolve(driverDir.getFileName() + ".pid"), String.valueOf(dead.process.pid()));
+        await().atMost(E2e.STARTUP).until(() -> SharedDriver.isActive(driverDir, Duration.ofSeconds(10)));
         ChaosCluster.signal(dead, "KILL");
         ChaosCluster.awaitExit(dead);
         assertThat(driverDir.resolve("cnc.dat")).exists();
@@ -111,10 +113,11 @@ class SharedDriverIT
         final long driverPid = recordDriverPid();
         assertThat(driverPid).isNotEqualTo(dead.process.pid());
         assertThat(providers.get(0).err()).as("the agent says it replaced the stale directory")
-            .contains("switchboard: transport: replaced a stale shared media driver directory (no heartbeat); " +
-                "started the shared media driver at " + driverDir + " (pid " + driverPid);
+            .contains("switchboard: transport: replaced the stale directory of a dead shared media driver (pid " +
+                dead.process.pid() + "); started the shared media driver at " + driverDir + " (pid " + driverPid);
 
         final ChaosCluster.Load load = cluster.startLoad(CONSUMER_ARGS + "," + shared(), "idempotent", "2", "10", "0", "900");
+        load.awaitOutput("seen steady ok");
         final ChaosCluster.Results results = load.stop();
         assertThat(results.count("load.failed")).as("failed calls: %s", results.failures()).isZero();
         assertThat(results.get("steady.pids")).isEqualTo("[" + providers.get(0).process.pid() + "]");
@@ -132,7 +135,7 @@ class SharedDriverIT
         assertThat(kill.waitFor()).isZero();
         for (final ChildJvm.Running agent : List.of(providers.get(0), load.jvm))
         {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> agent.err().contains("is gone for this process"));
             assertThat(agent.err()).as("pid %s reports the lost driver", agent.process.pid())
                 .contains("the Aeron media driver at " + driverDir + " is gone for this process");

@@ -103,9 +103,10 @@ public final class SharedDriver
                     channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(
                         StandardCharsets.US_ASCII)), 0);
                     channel.force(true);
-                    if (isActive(dir, staleAfter))
+                    final long knownPid = readPid(dir);
+                    if (isActive(dir, staleAfter) && (knownPid <= 0 || isAlive(knownPid)))
                     {
-                        final long pid = readPid(dir);
+                        final long pid = knownPid;
                         return new Attachment(dir, pid, "attached to the shared media driver at " + dir +
                             " (pid " + pid + ")");
                     }
@@ -226,6 +227,11 @@ public final class SharedDriver
             // Overwritten when the new driver is up.
         }
         return what;
+    }
+
+    private static boolean isAlive(final long pid)
+    {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static boolean isDriverProcess(final ProcessHandle process)
