@@ -113,6 +113,14 @@ public final class Dispatch
     }
 
     /**
+     * @return the jar of the installed agent (as claimed by {@link #claimAgentInstallation}), or null.
+     */
+    public static String agentLocation()
+    {
+        return AGENT_LOCATION.get();
+    }
+
+    /**
      * Claims the single agent installation of this JVM. A second {@code -javaagent} of Switchboard
      * (the same jar twice, or two copies) must not install a second set of transformers, so the
      * claim lives here, on the bootstrap class path, where every copy of the agent sees it.

@@ -4,12 +4,15 @@ import io.switchboard.agent.call.TransportHandle;
 import io.switchboard.agent.config.ConfigKeys;
 import io.switchboard.agent.config.Profile;
 import io.switchboard.agent.config.SwitchboardConfig;
+import io.switchboard.bootstrap.Dispatch;
 import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.TransportConfig;
+import io.switchboard.transport.aeron.driver.SharedDriver;
 import io.switchboard.transport.aeron.server.SessionLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,28 +49,59 @@ public final class TransportComponent implements AgentComponent, TransportHandle
                 config.get(ConfigKeys.PROVIDER_MAX_SESSION_CONCURRENT),
                 Duration.ofMillis(config.get(ConfigKeys.PROVIDER_HANDSHAKE_TIMEOUT_MS))))
             .errorHandler(ex -> context.log().error("transport error", ex));
-        if (!config.aeronDir().isEmpty())
-        {
-            builder.driverDir(Path.of(config.aeronDir()));
-        }
+        chooseDriver(config, builder, context.log());
         final TransportConfig transportConfig = builder.build();
         context.put(TransportComponent.class, this);
 
         if (!config.provide().isEmpty())
         {
-            launch(transportConfig);
+            launch(transportConfig, context.log());
             return;
         }
-        final Thread launcher = new Thread(() -> launch(transportConfig), "switchboard-transport-launch");
+        final Thread launcher = new Thread(() -> launch(transportConfig, context.log()), "switchboard-transport-launch");
         launcher.setDaemon(true);
         launcher.start();
     }
 
-    private void launch(final TransportConfig config)
+    // switchboard.aeron.dir (older, still honoured) wins over switchboard.driver.
+    private static void chooseDriver(final SwitchboardConfig config, final TransportConfig.Builder builder,
+        final AgentLog log)
+    {
+        final String driver = config.aeronDir().isEmpty() ? config.driver() : config.aeronDir();
+        if ("embedded".equals(driver))
+        {
+            return;
+        }
+        if (!"shared".equals(driver))
+        {
+            builder.driverDir(Path.of(driver));
+            return;
+        }
+        final String agentJar = Dispatch.agentLocation();
+        if (null == agentJar)
+        {
+            log.warn(ConfigKeys.DRIVER.propertyName() + "=shared needs the agent jar to start the shared driver, " +
+                "and this agent does not know its jar; using an embedded driver");
+            return;
+        }
+        final List<String> command = List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // A driver allocates little: a small heap and the serial collector keep its footprint and pauses small.
+            "-XX:+UseSerialGC", "-Xms16m", "-Xmx96m",
+            "-jar", agentJar, "driver", "--profile", config.profile().toString());
+        builder.sharedDriver(new SharedDriver.Settings(
+            Path.of(config.driverSharedDir()), Duration.ofMillis(config.driverIdleMillis()), command));
+    }
+
+    private void launch(final TransportConfig config, final AgentLog log)
     {
         try
         {
-            transport.complete(AeronTransport.launch(config));
+            final long startNs = System.nanoTime();
+            final AeronTransport launched = AeronTransport.launch(config);
+            log.line("switchboard: transport: " + launched.driver().description() + "; transport ready in " +
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
+            transport.complete(launched);
         }
         catch (final Throwable ex)
         {

@@ -6,6 +6,7 @@ import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.driver.StandaloneDriver;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,7 +34,10 @@ public final class DriverCommand implements Command
             Option.value("aeron-dir", "<dir>", "driver directory (default: " + ConfigKeys.AERON_DIR.propertyName() +
                 ", else Aeron's default)"),
             Option.value("profile", "<profile>", "balanced or low-latency (default: " +
-                ConfigKeys.PROFILE.propertyName() + ")"));
+                ConfigKeys.PROFILE.propertyName() + ")"),
+            Option.value("idle-exit-ms", "<ms>", "exit once no agent has used the driver for this long (default: " +
+                "run until stopped; agents that start the shared driver pass " +
+                ConfigKeys.DRIVER_IDLE_MS.propertyName() + ")"));
     }
 
     @Override
@@ -44,12 +48,24 @@ public final class DriverCommand implements Command
         {
             throw new UsageException("option --profile needs balanced or low-latency, not \"" + profile + "\"");
         }
+        final String idle = args.value("idle-exit-ms", "");
+        final Duration idleExit;
+        try
+        {
+            idleExit = idle.isEmpty() ? null : Duration.ofMillis(Long.parseLong(idle));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new UsageException("option --idle-exit-ms needs a whole number of milliseconds, not \"" + idle + "\"");
+        }
         final String configured = args.value("aeron-dir", context.config().aeronDir());
         final Path dir = Path.of(configured.isEmpty() ? CommonContext.getAeronDirectoryName() : configured);
-        context.out().println("switchboard driver: media driver running in " + dir +
-            " (profile " + profile + "); start agents with aeron.dir=" + dir + " to share it; Ctrl-C stops it");
+        context.out().println("switchboard driver: media driver running in " + dir + " (pid " +
+            ProcessHandle.current().pid() + ", profile " + profile + "); start agents with driver=" + dir +
+            " to share it; " + (null == idleExit ? "Ctrl-C stops it" : "exits " + idleExit.toMillis() +
+            " ms after its last client left"));
         context.out().flush();
-        StandaloneDriver.run(dir, TransportConfig.builder().busySpin("low-latency".equals(profile)).build());
+        StandaloneDriver.run(dir, TransportConfig.builder().busySpin("low-latency".equals(profile)).build(), idleExit);
         return 0;
     }
 }

@@ -69,8 +69,41 @@ public final class ConfigKeys
     /** External media driver directory. */
     public static final ConfigKey<String> AERON_DIR = ConfigKey.of(
         "aeron.dir", Parsers.text(), "",
-        "Directory of an external Aeron media driver to use; empty starts an embedded driver",
-        "a directory path, or empty for an embedded driver");
+        "Directory of an external Aeron media driver to use (wins over switchboard.driver); empty: " +
+            "switchboard.driver decides",
+        "a directory path, or empty");
+
+    /** Which media driver. */
+    public static final ConfigKey<String> DRIVER = ConfigKey.of(
+        "driver", Parsers.nonEmptyText(), "embedded",
+        "Which Aeron media driver this process uses: embedded (a private one in this process; calls to other " +
+            "processes go over UDP), shared (the one driver of this user and network namespace on this host, " +
+            "started as its own process by the first agent that needs it; calls between its processes go over " +
+            "aeron:ipc), or the directory of an external driver (as switchboard.aeron.dir, which wins when set)",
+        "embedded, shared, or a directory path");
+
+    /** Where the host-shared driver lives. */
+    public static final ConfigKey<String> DRIVER_SHARED_DIR = ConfigKey.computed(
+        "driver.shared.dir", Parsers.nonEmptyText(), new DefaultValue()
+        {
+            @Override
+            public String compute(final Map<String, String> properties, final Map<String, String> env)
+            {
+                return io.switchboard.agent.registry.local.LocalRegistryDirectory.defaultDirectory().getParent()
+                    .toString();
+            }
+        },
+        "/dev/shm/switchboard-<user> (java.io.tmpdir when /dev/shm is missing)",
+        "With switchboard.driver=shared: the directory holding the shared driver (driver-net<namespace>/) and " +
+            "its lock, pid and log files",
+        "a directory path");
+
+    /** How long the host-shared driver outlives its last client. */
+    public static final ConfigKey<Long> DRIVER_IDLE_MS = ConfigKey.of(
+        "driver.idle.ms", Parsers.longAtLeast(100), "10000",
+        "With switchboard.driver=shared: how long a shared driver started by an agent keeps running after its " +
+            "last client left",
+        "a whole number of milliseconds, 100 or more");
 
     /** Where the provider listens. */
     public static final ConfigKey<HostPort> BIND = ConfigKey.of(
@@ -244,7 +277,8 @@ public final class ConfigKeys
 
     /** Every key, in reference order. */
     public static final List<ConfigKey<?>> ALL = List.of(
-        PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, BIND, ADVERTISE_HOST,
+        PROVIDE, REGISTRY, REGISTRY_DIR, SERVICE_NAME, FALLBACK, TIMEOUT_MS, AERON_DIR, DRIVER, DRIVER_SHARED_DIR,
+        DRIVER_IDLE_MS, BIND, ADVERTISE_HOST,
         MAX_MESSAGE_BYTES, PROFILE, SERIALIZATION_ALLOW, RETRIES, SHUTDOWN_GRACE_MS, LOADBALANCE, WARMUP_MS,
         BREAKER_FAILURES, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_MS, BREAKER_HALF_OPEN_CALLS,
         PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, PROVIDER_MAX_SESSION_CONCURRENT, PROVIDER_MAX_SESSIONS,

@@ -234,6 +234,30 @@ public final class SwitchboardConfig
     }
 
     /**
+     * @return {@code embedded}, {@code shared}, or an external driver's directory.
+     */
+    public String driver()
+    {
+        return get(ConfigKeys.DRIVER);
+    }
+
+    /**
+     * @return the parent directory of the host-shared driver.
+     */
+    public String driverSharedDir()
+    {
+        return get(ConfigKeys.DRIVER_SHARED_DIR);
+    }
+
+    /**
+     * @return how long a started shared driver outlives its last client, in milliseconds.
+     */
+    public long driverIdleMillis()
+    {
+        return get(ConfigKeys.DRIVER_IDLE_MS);
+    }
+
+    /**
      * @return where a provider listens.
      */
     public HostPort bind()

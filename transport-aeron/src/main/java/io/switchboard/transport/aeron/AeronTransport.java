@@ -3,7 +3,10 @@ package io.switchboard.transport.aeron;
 import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.switchboard.transport.aeron.client.ClientSession;
+import io.aeron.exceptions.ConductorServiceTimeoutException;
+import io.aeron.exceptions.DriverTimeoutException;
 import io.switchboard.transport.aeron.driver.DriverHandle;
+import io.switchboard.transport.aeron.driver.DriverTuning;
 import io.switchboard.transport.aeron.server.RequestHandler;
 import io.switchboard.transport.aeron.server.Server;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -36,6 +40,7 @@ public final class AeronTransport implements AutoCloseable
 {
     private static final AtomicInteger THREAD_SEQUENCE = new AtomicInteger();
     private static final SecureRandom CLIENT_IDS = new SecureRandom();
+    private static final long DRIVER_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final TransportConfig config;
     private final TransportCounters counters = new TransportCounters();
@@ -44,6 +49,7 @@ public final class AeronTransport implements AutoCloseable
     private final TransportAgent agent;
     private final AgentRunner runner;
     private final ConcurrentHashMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicReference<String> driverLost = new AtomicReference<>();
     private volatile boolean closed;
 
     private AeronTransport(final TransportConfig config)
@@ -54,11 +60,16 @@ public final class AeronTransport implements AutoCloseable
         try
         {
             driver = DriverHandle.start(config);
-            aeron = Aeron.connect(new Aeron.Context()
+            final Aeron.Context context = new Aeron.Context()
                 .aeronDirectoryName(driver.dir().toString())
                 .threadFactory(DaemonThreads.FACTORY)
-                .errorHandler(config.errorHandler())
-                .subscriberErrorHandler(config.errorHandler()));
+                .errorHandler(this::onClientError)
+                .subscriberErrorHandler(config.errorHandler());
+            if (!driver.isEmbedded())
+            {
+                context.driverTimeoutMs(DriverTuning.attachedDriverTimeout(config).toMillis());
+            }
+            aeron = Aeron.connect(context);
         }
         catch (final RuntimeException ex)
         {
@@ -69,6 +80,7 @@ public final class AeronTransport implements AutoCloseable
         this.aeron = aeron;
         this.agent = new TransportAgent("switchboard-transport-" + THREAD_SEQUENCE.getAndIncrement(),
             config.pollerSpinNanos());
+        agent.add(new DriverWatch());
         this.runner = new AgentRunner(new PollerIdleStrategy(agent, config.busySpin(), config.pollerMaxParkNanos()),
             config.errorHandler(), null, agent);
         AgentRunner.startOnThread(runner, DaemonThreads.FACTORY);
@@ -95,6 +107,7 @@ public final class AeronTransport implements AutoCloseable
     public Server startServer(final RequestHandler handler)
     {
         ensureOpen();
+        ensureDriver();
         final Server server = new Server(aeron, agent, config, counters, driver.driverId(), handler);
         agent.add(server);
         return server;
@@ -111,6 +124,11 @@ public final class AeronTransport implements AutoCloseable
     public ClientSession connect(final Endpoint endpoint)
     {
         ensureOpen();
+        final String lost = driverLost.get();
+        if (null != lost)
+        {
+            return ClientSession.unavailable(agent, config, counters, endpoint, lost);
+        }
         return sessions.compute(endpoint.toString(), (key, existing) ->
         {
             if (null != existing && existing.state().ordinal() <= ClientSession.State.CONNECTED.ordinal())
@@ -166,6 +184,7 @@ public final class AeronTransport implements AutoCloseable
     public Counter addCounter(final int typeId, final DirectBuffer key, final int keyLength, final String label)
     {
         ensureOpen();
+        ensureDriver();
         final UnsafeBuffer labelBuffer = new UnsafeBuffer(label.getBytes(StandardCharsets.US_ASCII));
         return aeron.addCounter(typeId, key, 0, keyLength, labelBuffer, 0, labelBuffer.capacity());
     }
@@ -178,11 +197,82 @@ public final class AeronTransport implements AutoCloseable
         return config;
     }
 
+    /**
+     * @return why this transport lost its media driver (what happened and what to do), or null while it has one.
+     */
+    public String driverLost()
+    {
+        return driverLost.get();
+    }
+
     private void ensureOpen()
     {
         if (closed)
         {
             throw new IllegalStateException("transport is closed");
+        }
+    }
+
+    private void ensureDriver()
+    {
+        final String lost = driverLost.get();
+        if (null != lost)
+        {
+            throw new IllegalStateException(lost);
+        }
+    }
+
+    // Aeron reports a dead driver (DriverTimeoutException) or its own timeout after this process was paused
+    // (ConductorServiceTimeoutException) here, then closes the client for good.
+    private void onClientError(final Throwable error)
+    {
+        config.errorHandler().onError(error);
+        if (error instanceof DriverTimeoutException || error instanceof ConductorServiceTimeoutException)
+        {
+            onDriverLost(error.getMessage());
+        }
+    }
+
+    private void onDriverLost(final String cause)
+    {
+        if (closed || null == driver || null == agent)
+        {
+            return;
+        }
+        final String reason = "the Aeron media driver at " + driver.dir() + " is gone for this process (" + cause +
+            "): Switchboard calls from and to this process fail until it is restarted" +
+            (driver.isEmbedded() ? "" : " (a new driver is started by the first process that needs one)");
+        if (driverLost.compareAndSet(null, reason))
+        {
+            config.errorHandler().onError(new IllegalStateException(reason));
+            agent.driverLost(reason);
+        }
+    }
+
+    // Notices a closed client even when Aeron reported no error, e.g. closed by a driver that terminated it.
+    private final class DriverWatch implements TransportAgent.Work
+    {
+        private long nextCheckNs;
+
+        @Override
+        public int doWork(final long nowNs)
+        {
+            if (nowNs - nextCheckNs < 0)
+            {
+                return 0;
+            }
+            nextCheckNs = nowNs + DRIVER_CHECK_INTERVAL_NS;
+            if (aeron.isClosed() && !closed)
+            {
+                onDriverLost("its Aeron client closed");
+                return 1;
+            }
+            return 0;
+        }
+
+        @Override
+        public void onClose()
+        {
         }
     }
 

@@ -28,6 +28,17 @@ public final class TransportAgent implements Agent
          * Release resources; called on the polling thread when removed or when the transport closes.
          */
         void onClose();
+
+        /**
+         * The media driver is gone and the Aeron client with it: fail what is pending with {@code reason}
+         * and let go of Aeron resources without touching the driver. Called on the polling thread.
+         *
+         * @param reason what happened and what to do, for the callers' errors.
+         */
+        default void onDriverLost(final String reason)
+        {
+            onClose();
+        }
     }
 
     private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
@@ -91,6 +102,31 @@ public final class TransportAgent implements Agent
             {
                 work.onClose();
             }
+        });
+    }
+
+    /**
+     * Drops all work after the media driver was lost (from any thread): each one fails its pending calls
+     * with {@code reason}.
+     *
+     * @param reason what happened and what to do.
+     */
+    public void driverLost(final String reason)
+    {
+        submit(() ->
+        {
+            for (final Work work : works)
+            {
+                try
+                {
+                    work.onDriverLost(reason);
+                }
+                catch (final RuntimeException ignore)
+                {
+                    // The Aeron client is closed: releasing its resources may complain; nothing is left to leak.
+                }
+            }
+            works.clear();
         });
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.transport.aeron;
 
+import io.switchboard.transport.aeron.driver.SharedDriver;
 import io.switchboard.transport.aeron.server.SessionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public final class TransportConfig
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private final Path driverDir;
+    private final SharedDriver.Settings sharedDriver;
     private final int termLength;
     private final int maxMessageBytes;
     private final String host;
@@ -40,6 +42,7 @@ public final class TransportConfig
     private TransportConfig(final Builder b)
     {
         driverDir = b.driverDir;
+        sharedDriver = b.sharedDriver;
         termLength = b.termLength;
         maxMessageBytes = b.maxMessageBytes;
         host = b.host;
@@ -71,6 +74,7 @@ public final class TransportConfig
     {
         final Builder b = new Builder();
         b.driverDir = driverDir;
+        b.sharedDriver = sharedDriver;
         b.termLength = termLength;
         b.maxMessageBytes = maxMessageBytes;
         b.host = host;
@@ -92,6 +96,15 @@ public final class TransportConfig
     public Path driverDir()
     {
         return driverDir;
+    }
+
+    /**
+     * @return the host-shared driver to attach to (starting it when none runs), or null; ignored when
+     * {@link #driverDir()} is set.
+     */
+    public SharedDriver.Settings sharedDriver()
+    {
+        return sharedDriver;
     }
 
     /** @return term length put on every channel this transport creates (default 256 KiB). */
@@ -194,7 +207,7 @@ public final class TransportConfig
      */
     public String toString()
     {
-        return "TransportConfig{driverDir=" + driverDir + ", termLength=" + termLength + ", maxMessageBytes=" +
+        return "TransportConfig{driverDir=" + driverDir + ", sharedDriver=" + sharedDriver + ", termLength=" + termLength + ", maxMessageBytes=" +
             maxMessageBytes + ", host=" + host + ", serverPort=" + serverPort + ", connectTimeout=" +
             connectTimeout + ", replyTimeout=" + replyTimeout + ", peerTimeout=" + peerTimeout + "}";
     }
@@ -205,6 +218,7 @@ public final class TransportConfig
     public static final class Builder
     {
         private Path driverDir;
+        private SharedDriver.Settings sharedDriver;
         private int termLength = DEFAULT_TERM_LENGTH;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private String host = "127.0.0.1";
@@ -232,6 +246,16 @@ public final class TransportConfig
         public Builder driverDir(final Path dir)
         {
             driverDir = dir;
+            return this;
+        }
+
+        /**
+         * @param settings the host-shared driver to attach to or start; null (default) embeds a private driver.
+         * @return this.
+         */
+        public Builder sharedDriver(final SharedDriver.Settings settings)
+        {
+            sharedDriver = settings;
             return this;
         }
 

@@ -15,7 +15,8 @@ import java.nio.ByteBuffer;
  * while this one runs; they vanish when it exits. When the driver has no room for them they stay
  * private to the process (still read by OpenTelemetry metrics).
  *
- * <p>Hot path: {@link #count} is one atomic add on shared memory; no allocation, no lock.
+ * <p>Hot path: {@link #count} is one atomic add on shared memory; no allocation, no lock. Once the Aeron
+ * client closed (its media driver died) the counters stay at zero rather than touch unmapped memory.
  */
 public final class CallOutcomes implements AutoCloseable
 {
@@ -90,7 +91,12 @@ public final class CallOutcomes implements AutoCloseable
      */
     public void count(final Outcome outcome)
     {
-        counters[outcome.ordinal()].increment();
+        final AtomicCounter counter = counters[outcome.ordinal()];
+        // A driver that died takes the Aeron client with it, and the client unmaps the counters' memory.
+        if (!counter.isClosed())
+        {
+            counter.increment();
+        }
     }
 
     /**
@@ -99,7 +105,8 @@ public final class CallOutcomes implements AutoCloseable
      */
     public long get(final Outcome outcome)
     {
-        return counters[outcome.ordinal()].get();
+        final AtomicCounter counter = counters[outcome.ordinal()];
+        return counter.isClosed() ? 0 : counter.get();
     }
 
     @Override

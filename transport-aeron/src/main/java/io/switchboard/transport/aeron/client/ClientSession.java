@@ -162,6 +162,30 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         this.createdNs = System.nanoTime();
     }
 
+    /**
+     * A session that never connects, for a transport whose media driver is gone: every call on it fails at
+     * once with NOT_DELIVERED and {@code reason}.
+     *
+     * @param agent    the transport's duty cycle (never given this session).
+     * @param config   settings.
+     * @param counters counters.
+     * @param endpoint the server that cannot be reached.
+     * @param reason   what happened and what to do.
+     * @return a FAILED session.
+     */
+    public static ClientSession unavailable(
+        final TransportAgent agent,
+        final TransportConfig config,
+        final TransportCounters counters,
+        final Endpoint endpoint,
+        final String reason)
+    {
+        final ClientSession session = new ClientSession(null, agent, config, counters, "", endpoint, 0);
+        session.failure = reason;
+        session.state = State.FAILED;
+        return session;
+    }
+
     private static String hostForUri(final String host)
     {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
@@ -628,6 +652,17 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             {
                 replyPollClaim.set(false);
             }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onDriverLost(final String reason)
+    {
+        if (state.ordinal() < State.LOST.ordinal())
+        {
+            fail(State.LOST, reason);
         }
     }
 

@@ -11,19 +11,25 @@ import org.agrona.IoUtil;
 
 /**
  * The media driver a transport uses: an embedded private one (default) that this handle owns and
- * deletes on close, or an external one at a configured directory that it only attaches to.
+ * deletes on close, the host-shared one ({@link SharedDriver}, started when none runs), or an external
+ * one at a configured directory; it only attaches to the last two.
  */
 public final class DriverHandle implements AutoCloseable
 {
+    // A started driver is a new JVM: on a loaded 2-core machine it may take seconds to come up.
+    private static final java.time.Duration SHARED_START_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private final MediaDriver driver;
     private final Path dir;
     private final String driverId;
     private final Thread cleanupHook;
+    private final String description;
 
-    private DriverHandle(final MediaDriver driver, final Path dir)
+    private DriverHandle(final MediaDriver driver, final Path dir, final String description)
     {
         this.driver = driver;
         this.dir = dir;
+        this.description = description;
         this.driverId = idOf(dir);
         if (null != driver)
         {
@@ -38,11 +44,13 @@ public final class DriverHandle implements AutoCloseable
     }
 
     /**
-     * Embeds a private driver, or attaches to {@link TransportConfig#driverDir()} when set.
+     * Attaches to {@link TransportConfig#driverDir()} when set, else to the host-shared driver when
+     * {@link TransportConfig#sharedDriver()} is set (starting it when none runs), else embeds a private driver.
      *
      * @param config the transport settings.
      * @return the handle.
-     * @throws IllegalStateException when an external directory has no running driver.
+     * @throws IllegalStateException when an external directory has no running driver, or the shared one
+     *                               cannot be started.
      */
     public static DriverHandle start(final TransportConfig config)
     {
@@ -55,13 +63,21 @@ public final class DriverHandle implements AutoCloseable
                     config.connectTimeout().toMillis() + " ms); start one with `java -jar switchboard-agent.jar driver " +
                     "--aeron-dir " + dir + "` or leave switchboard.aeron.dir unset to embed one");
             }
-            return new DriverHandle(null, dir);
+            return new DriverHandle(null, dir, "using the external media driver at " + dir);
+        }
+        if (null != config.sharedDriver())
+        {
+            final SharedDriver.Attachment attached = SharedDriver.attach(config.sharedDriver(),
+                DriverTuning.attachedDriverTimeout(config), SHARED_START_TIMEOUT.compareTo(config.connectTimeout()) > 0 ?
+                SHARED_START_TIMEOUT : config.connectTimeout());
+            return new DriverHandle(null, attached.dir(), attached.description());
         }
         ShmDirectories.deleteStale();
         final Path dir = ShmDirectories.newPrivateDir();
         final MediaDriver driver = MediaDriver.launchEmbedded(
             DriverTuning.context(dir, config, DriverTuning.EMBEDDED_CLIENT_LIVENESS));
-        return new DriverHandle(driver, Paths.get(driver.aeronDirectoryName()));
+        return new DriverHandle(driver, Paths.get(driver.aeronDirectoryName()),
+            "started a private embedded media driver at " + driver.aeronDirectoryName());
     }
 
     /**
@@ -70,6 +86,14 @@ public final class DriverHandle implements AutoCloseable
     public Path dir()
     {
         return dir;
+    }
+
+    /**
+     * @return one line for the log: which driver this process uses, and whether it started it.
+     */
+    public String description()
+    {
+        return description;
     }
 
     /**

@@ -31,6 +31,20 @@ public final class DriverTuning
     public static final Duration EMBEDDED_CLIENT_LIVENESS = Duration.ofSeconds(10);
 
     /**
+     * How stale a shared or external driver's heartbeat may be before it counts as dead: for a process
+     * looking for one to attach to, and for an attached Aeron client, which closes itself after this.
+     * Aeron's default, 10 s: on a loaded 2-core machine a driver that just started was seen 2 s late, and a
+     * false alarm costs the client for good. A killed driver is found sooner where its pid is known.
+     *
+     * @param config the transport settings.
+     * @return ten times the peer timeout, at least 10 s.
+     */
+    public static Duration attachedDriverTimeout(final TransportConfig config)
+    {
+        return Duration.ofNanos(Math.max(10 * config.peerTimeout().toNanos(), TimeUnit.SECONDS.toNanos(10)));
+    }
+
+    /**
      * The driver settings of {@code config} for a driver embedded in one process ({@link
      * #EMBEDDED_CLIENT_LIVENESS}) or standalone (null: twice the peer timeout), with a busy-spinning
      * driver thread when {@link TransportConfig#busySpin()}.

@@ -4,7 +4,9 @@ import io.aeron.driver.MediaDriver;
 import io.switchboard.transport.aeron.TransportConfig;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.CountDownLatch;
+import java.io.IOException;
+import java.nio.channels.FileLock;
+import java.time.Duration;
 import org.agrona.IoUtil;
 
 /**
@@ -13,6 +15,8 @@ import org.agrona.IoUtil;
  */
 public final class StandaloneDriver
 {
+    private static final long IDLE_CHECK_MS = 200;
+
     private StandaloneDriver()
     {
     }
@@ -36,14 +40,33 @@ public final class StandaloneDriver
      */
     public static void run(final Path dir, final TransportConfig config)
     {
-        final CountDownLatch stopped = new CountDownLatch(1);
+        run(dir, config, null);
+    }
+
+    /**
+     * As {@link #run(Path, TransportConfig)}, and when {@code idleExit} is not null, also returns once the
+     * driver has had no client for that long (the host-shared driver that {@link SharedDriver} starts).
+     *
+     * @param dir      the driver directory.
+     * @param config   the settings.
+     * @param idleExit how long to run without clients, or null to run until interrupted.
+     */
+    public static void run(final Path dir, final TransportConfig config, final Duration idleExit)
+    {
         final MediaDriver driver = MediaDriver.launch(DriverTuning.context(dir.toAbsolutePath(), config, null));
         final Thread hook = new Thread(driver::close, "switchboard-driver-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        final IdleExit idle = null == idleExit ? null : new IdleExit(driver, dir.toAbsolutePath(), idleExit);
         boolean interrupted = false;
+        FileLock exitLock = null;
         try
         {
-            stopped.await();
+            while (null == exitLock)
+            {
+                Thread.sleep(IDLE_CHECK_MS);
+                exitLock = null == idle ? null : idle.exitLockIfIdle(System.nanoTime());
+            }
+            System.out.println("switchboard driver: no clients for " + idleExit.toMillis() + " ms; exiting");
         }
         catch (final InterruptedException ex)
         {
@@ -59,19 +82,49 @@ public final class StandaloneDriver
         {
             // JVM shutting down: the hook closes the driver.
         }
+        finally
+        {
+            release(exitLock);
+        }
         if (interrupted)
         {
             Thread.currentThread().interrupt();
         }
     }
 
+    private static void release(final FileLock lock)
+    {
+        if (null != lock)
+        {
+            try
+            {
+                lock.channel().close();
+            }
+            catch (final IOException ignore)
+            {
+                // The lock goes with the process anyway.
+            }
+        }
+    }
+
     /**
-     * @param args the driver directory.
+     * @param args the driver directory, or {@code --aeron-dir <dir> [--idle-exit-ms <ms>]} (as the agent's
+     *             {@code driver} command takes them).
      */
     public static void main(final String[] args)
     {
-        final Path dir = args.length > 0 ? Paths.get(args[0]) : ShmDirectories.root().resolve("switchboard-driver");
+        Path dir = ShmDirectories.root().resolve("switchboard-driver");
+        Duration idleExit = null;
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--aeron-dir" -> dir = Paths.get(args[++i]);
+                case "--idle-exit-ms" -> idleExit = Duration.ofMillis(Long.parseLong(args[++i]));
+                default -> dir = Paths.get(args[i]);
+            }
+        }
         System.out.println("switchboard media driver at " + dir + " (id " + DriverHandle.idOf(dir) + ")");
-        run(dir);
+        run(dir, TransportConfig.builder().build(), idleExit);
     }
 }
