@@ -1,9 +1,13 @@
 package io.switchboard.agent.boot;
 
+import io.switchboard.agent.auth.SharedSecret;
 import io.switchboard.agent.call.TransportHandle;
+import io.switchboard.agent.config.ConfigException;
+import io.switchboard.agent.config.ConfigKeys;
 import io.switchboard.agent.config.Profile;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.transport.aeron.AeronTransport;
+import io.switchboard.transport.aeron.auth.AuthSecret;
 import io.switchboard.transport.aeron.TransportConfig;
 
 import java.nio.file.Path;
@@ -37,6 +41,16 @@ public final class TransportComponent implements AgentComponent, TransportHandle
             .maxMessageBytes(config.maxMessageBytes())
             .busySpin(config.profile() == Profile.LOW_LATENCY)
             .errorHandler(ex -> context.log().error("transport error", ex));
+        final AuthSecret secret = AgentSecret.get(context);
+        final boolean encrypt = config.get(ConfigKeys.AUTH_ENCRYPT);
+        if (encrypt && null == secret)
+        {
+            throw new ConfigException("switchboard: " + ConfigKeys.AUTH_ENCRYPT.propertyName() + "=true needs the shared " +
+                "secret to derive keys from: set " + ConfigKeys.AUTH_SECRET.envName() + " or " +
+                ConfigKeys.AUTH_SECRET_FILE.propertyName());
+        }
+        builder.authSecret(secret).encrypt(encrypt);
+        context.addStartupDetail("auth", SharedSecret.describe(secret, encrypt));
         if (!config.aeronDir().isEmpty())
         {
             builder.driverDir(Path.of(config.aeronDir()));

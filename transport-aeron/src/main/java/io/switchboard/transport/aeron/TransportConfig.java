@@ -1,5 +1,6 @@
 package io.switchboard.transport.aeron;
 
+import io.switchboard.transport.aeron.auth.AuthSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,6 +34,8 @@ public final class TransportConfig
     private final boolean busySpin;
     private final int maxConcurrentAssemblies;
     private final ErrorHandler errorHandler;
+    private final AuthSecret authSecret;
+    private final boolean encrypt;
 
     private TransportConfig(final Builder b)
     {
@@ -49,6 +52,8 @@ public final class TransportConfig
         busySpin = b.busySpin;
         maxConcurrentAssemblies = b.maxConcurrentAssemblies;
         errorHandler = b.errorHandler;
+        authSecret = b.authSecret;
+        encrypt = b.encrypt;
     }
 
     /**
@@ -78,6 +83,8 @@ public final class TransportConfig
         b.busySpin = busySpin;
         b.maxConcurrentAssemblies = maxConcurrentAssemblies;
         b.errorHandler = errorHandler;
+        b.authSecret = authSecret;
+        b.encrypt = encrypt;
         return b;
     }
 
@@ -159,6 +166,21 @@ public final class TransportConfig
         return maxConcurrentAssemblies;
     }
 
+    /**
+     * @return the shared secret sessions must prove (servers refuse a Connect without the proof, clients
+     * refuse a server without it), or null: no authentication.
+     */
+    public AuthSecret authSecret()
+    {
+        return authSecret;
+    }
+
+    /** @return true to encrypt payloads of authenticated sessions (a server encrypts when either side asks). */
+    public boolean encrypt()
+    {
+        return encrypt;
+    }
+
     /** @return where errors of the polling thread and the driver go. */
     public ErrorHandler errorHandler()
     {
@@ -172,7 +194,8 @@ public final class TransportConfig
     {
         return "TransportConfig{driverDir=" + driverDir + ", termLength=" + termLength + ", maxMessageBytes=" +
             maxMessageBytes + ", host=" + host + ", serverPort=" + serverPort + ", connectTimeout=" +
-            connectTimeout + ", replyTimeout=" + replyTimeout + ", peerTimeout=" + peerTimeout + "}";
+            connectTimeout + ", replyTimeout=" + replyTimeout + ", peerTimeout=" + peerTimeout + ", auth=" +
+            (null == authSecret ? "off" : encrypt ? "on, encrypted" : "on") + "}";
     }
 
     /**
@@ -192,6 +215,8 @@ public final class TransportConfig
         private long callerSpinNanos = 10_000;
         private boolean busySpin;
         private int maxConcurrentAssemblies = 16;
+        private AuthSecret authSecret;
+        private boolean encrypt;
         private ErrorHandler errorHandler = t ->
         {
             System.err.println("switchboard transport error: " + t);
@@ -286,6 +311,20 @@ public final class TransportConfig
             return this;
         }
 
+        /** @param secret shared secret every session must prove, or null for none. @return this. */
+        public Builder authSecret(final AuthSecret secret)
+        {
+            authSecret = secret;
+            return this;
+        }
+
+        /** @param encrypt true to encrypt payloads (needs {@link #authSecret}). @return this. */
+        public Builder encrypt(final boolean encrypt)
+        {
+            this.encrypt = encrypt;
+            return this;
+        }
+
         /** @param handler receives errors of the polling thread and driver. @return this. */
         public Builder errorHandler(final ErrorHandler handler)
         {
@@ -332,6 +371,11 @@ public final class TransportConfig
                 throw new IllegalArgumentException("maxConcurrentAssemblies must be >= 1: " + maxConcurrentAssemblies);
             }
             Objects.requireNonNull(errorHandler, "errorHandler");
+            if (encrypt && null == authSecret)
+            {
+                throw new IllegalArgumentException("switchboard.auth.encrypt=true needs a shared secret to derive keys " +
+                    "from: set SWITCHBOARD_AUTH_SECRET or switchboard.auth.secret.file");
+            }
             return new TransportConfig(this);
         }
 

@@ -13,6 +13,8 @@ import io.switchboard.transport.aeron.Endpoint;
 import io.switchboard.transport.aeron.TransportAgent;
 import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.TransportCounters;
+import io.switchboard.transport.aeron.auth.Handshake;
+import io.switchboard.transport.aeron.auth.SessionSeal;
 import io.switchboard.transport.aeron.codec.ChunkAssembler;
 import io.switchboard.transport.aeron.codec.Envelope;
 import io.switchboard.transport.aeron.codec.EnvelopeEncoder;
@@ -67,6 +69,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private final FragmentAssembler udpAssembler;
     private final FragmentAssembler ipcAssembler;
     private final ChunkAssembler chunks;
+    private final FrameAuth auth;
     private final Long2ObjectHashMap<ServerClient> clients = new Long2ObjectHashMap<>();
     private final ArrayList<ServerClient> connecting = new ArrayList<>();
     private final ArrayList<ServerClient> pendingConnects = new ArrayList<>();
@@ -109,6 +112,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         this.errorHandler = config.errorHandler();
         this.handler = handler;
         this.peerTimeoutNs = config.peerTimeout().toNanos();
+        this.auth = new FrameAuth(config, counters);
         this.chunks = new ChunkAssembler(
             config.maxMessageBytes() + ENVELOPE_ROOM, config.maxConcurrentAssemblies(), 4 * peerTimeoutNs);
 
@@ -257,7 +261,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             }
             final long registrationId = aeron.asyncAddPublication(pending.replyChannel, pending.replyStreamId);
             final ServerClient c = new ServerClient(pending.clientId, pending.replyChannel, pending.replyStreamId,
-                registrationId, nowNs, config, counters);
+                registrationId, nowNs, config, counters, pending.handshake);
             clients.put(c.clientId, c);
             connecting.add(c);
         }
@@ -287,7 +291,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
                 if (c.state == ServerClient.State.CONNECTING && c.publication().isConnected())
                 {
                     final EnvelopeEncoder encoder = EnvelopeEncoder.current();
-                    final int length = encoder.encodeConnected(c.clientId, config.maxMessageBytes());
+                    final int length = encoder.encodeConnected(c.clientId, config.maxMessageBytes(), c.serverHalf());
                     if (FrameSender.offer(c.publication(), encoder.buffer(), 0, length, nowNs) == FrameSender.SENT)
                     {
                         c.state = ServerClient.State.ACTIVE;
@@ -372,8 +376,30 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         }
     }
 
-    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final boolean reassembled)
+    private void onMessage(final DirectBuffer frame, final int frameOffset, final int frameLength, final boolean reassembled)
     {
+        DirectBuffer buffer = frame;
+        int offset = frameOffset;
+        int length = frameLength;
+        if (auth.enabled() && length >= Envelope.HEADER_LENGTH && FrameAuth.isSealed(Envelope.templateId(frame, frameOffset)))
+        {
+            final int sealedTemplate = Envelope.templateId(frame, frameOffset);
+            final ServerClient c = clients.get(FrameAuth.senderId(frame, frameOffset, frameLength, sealedTemplate));
+            if (null == c || c.state != ServerClient.State.ACTIVE)
+            {
+                counters.requestsFromUnknownClients.incrementAndGet();
+                return;
+            }
+            final int opened = c.seal().open(frame, frameOffset, frameLength);
+            if (opened < 0)
+            {
+                auth.refuse(c, opened, frame, frameOffset, frameLength, sealedTemplate, nowNs);
+                return;
+            }
+            buffer = SessionSeal.opened();
+            offset = 0;
+            length = opened;
+        }
         final int templateId = Envelope.check(buffer, offset, length);
         if (templateId < 0)
         {
@@ -436,8 +462,13 @@ public final class Server implements TransportAgent.Work, AutoCloseable
                 "), reply channel '" + replyChannel + "'"));
             return;
         }
+        Handshake.Accepted handshake = null;
+        if (auth.enabled() && null == (handshake = auth.accept(clientId, replyChannel, replyStreamId, connectDecoder, nowNs)))
+        {
+            return; // no proof of the secret: no reply publication, nothing else
+        }
         // Adding a publication is a conductor call: queue it for after the poll.
-        pendingConnects.add(new ServerClient(clientId, replyChannel, replyStreamId, 0, nowNs, config, counters));
+        pendingConnects.add(new ServerClient(clientId, replyChannel, replyStreamId, 0, nowNs, config, counters, handshake));
     }
 
     private void onDisconnect(final DirectBuffer buffer, final int offset)
