@@ -3,6 +3,8 @@ package io.switchboard.agent.boot;
 import io.switchboard.agent.registry.RegistryCredential;
 import io.switchboard.agent.registry.RegistryFactory;
 import io.switchboard.agent.registry.ServiceRegistry;
+import io.switchboard.agent.registry.SignedRegistry;
+import io.switchboard.transport.aeron.auth.AuthSecret;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +27,11 @@ final class RegistryComponent implements AgentComponent
     public void start(final AgentContext context)
     {
         final String dir = context.config().registryDir();
-        registry = RegistryFactory.open(context.config().registry(), dir.isEmpty() ? null : Path.of(dir),
+        final AuthSecret secret = AgentSecret.get(context);
+        final ServiceRegistry backend = RegistryFactory.open(context.config().registry(), dir.isEmpty() ? null : Path.of(dir),
             Duration.ofMillis(context.config().registrySessionTimeoutMillis()),
             RegistryCredential.fromConfig(context.config()).orElse(null));
+        registry = null == secret ? backend : new SignedRegistry(backend, secret, context.log()::warn);
         context.put(ServiceRegistry.class, registry);
     }
 

@@ -1,11 +1,14 @@
 package io.switchboard.agent.boot;
 
+import io.switchboard.agent.auth.SharedSecret;
 import io.switchboard.agent.call.TransportHandle;
+import io.switchboard.agent.config.ConfigException;
 import io.switchboard.agent.config.ConfigKeys;
 import io.switchboard.agent.config.Profile;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.bootstrap.Dispatch;
 import io.switchboard.transport.aeron.AeronTransport;
+import io.switchboard.transport.aeron.auth.AuthSecret;
 import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.driver.SharedDriver;
 import io.switchboard.transport.aeron.server.SessionLimits;
@@ -49,6 +52,16 @@ public final class TransportComponent implements AgentComponent, TransportHandle
                 config.get(ConfigKeys.PROVIDER_MAX_SESSION_CONCURRENT),
                 Duration.ofMillis(config.get(ConfigKeys.PROVIDER_HANDSHAKE_TIMEOUT_MS))))
             .errorHandler(ex -> context.log().error("transport error", ex));
+        final AuthSecret secret = AgentSecret.get(context);
+        final boolean encrypt = config.get(ConfigKeys.AUTH_ENCRYPT);
+        if (encrypt && null == secret)
+        {
+            throw new ConfigException("switchboard: " + ConfigKeys.AUTH_ENCRYPT.propertyName() + "=true needs the shared " +
+                "secret to derive keys from: set " + ConfigKeys.AUTH_SECRET.envName() + " or " +
+                ConfigKeys.AUTH_SECRET_FILE.propertyName());
+        }
+        builder.authSecret(secret).encrypt(encrypt);
+        context.addStartupDetail("auth", SharedSecret.describe(secret, encrypt));
         chooseDriver(config, builder, context.log());
         final TransportConfig transportConfig = builder.build();
         context.put(TransportComponent.class, this);

@@ -83,6 +83,8 @@ final class Failures
             case UNKNOWN_SERVICE -> "; the provider does not serve this service and version";
             case UNKNOWN_METHOD -> "; the provider's interface lacks this method (version skew between consumer and provider?)";
             case PAYLOAD_REJECTED -> "; add the class to switchboard.serialization.allow on the provider if it is safe";
+            case UNAUTHENTICATED -> "; the provider did not run it: check that this process and the provider have the " +
+                "same shared secret (SWITCHBOARD_AUTH_SECRET or switchboard.auth.secret.file)";
             default -> "";
         };
         return new RemoteFailureException(null, "provider " + target.describe() + " answered " + response.status() +

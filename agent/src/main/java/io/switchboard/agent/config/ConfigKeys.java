@@ -246,11 +246,26 @@ public final class ConfigKeys
         "ZooKeeper session timeout: a provider that stops answering is removed after it",
         "a whole number of milliseconds greater than 0");
 
-    /** Shared secret. */
+    /** Shared secret; from the environment only. */
     public static final ConfigKey<String> AUTH_SECRET = ConfigKey.secret(
         "auth.secret", Parsers.text(),
-        "Shared secret that consumers present to providers (reserved: not yet enforced)",
-        "any text");
+        "Shared secret (at least 16 bytes): consumers and providers prove it to each other per session, every " +
+            "request and reply carries an HMAC under a session key, and providers sign their registry entries; " +
+            "only as the environment variable SWITCHBOARD_AUTH_SECRET (unset: no authentication)",
+        "any text of at least 16 bytes");
+
+    /** File holding the shared secret. */
+    public static final ConfigKey<String> AUTH_SECRET_FILE = ConfigKey.of(
+        "auth.secret.file", Parsers.text(), "",
+        "File holding the shared secret (instead of SWITCHBOARD_AUTH_SECRET); surrounding white space is ignored",
+        "a file path, or empty");
+
+    /** Payload encryption. */
+    public static final ConfigKey<Boolean> AUTH_ENCRYPT = ConfigKey.of(
+        "auth.encrypt", Parsers.bool(), "false",
+        "Encrypt the trace context and payload of every call with AES-GCM under per-session keys (needs the shared " +
+            "secret); a provider with it encrypts every session, a consumer with it asks each provider to",
+        "true or false");
 
     /** ZooKeeper digest credential; from the environment only. */
     public static final ConfigKey<String> REGISTRY_AUTH = ConfigKey.secret(
@@ -283,7 +298,7 @@ public final class ConfigKeys
         BREAKER_FAILURES, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_MS, BREAKER_HALF_OPEN_CALLS,
         PROVIDER_MAX_CONCURRENT, PROVIDER_MAX_QUEUED, PROVIDER_MAX_SESSION_CONCURRENT, PROVIDER_MAX_SESSIONS,
         PROVIDER_HANDSHAKE_TIMEOUT_MS, WEIGHT, REGISTRY_SESSION_TIMEOUT_MS, REGISTRY_AUTH,
-        REGISTRY_AUTH_FILE, AUTH_SECRET);
+        REGISTRY_AUTH_FILE, AUTH_SECRET, AUTH_SECRET_FILE, AUTH_ENCRYPT);
 
     private ConfigKeys()
     {

@@ -144,6 +144,25 @@ public final class Parsers
     }
 
     /**
+     * @return {@code true} or {@code false}, case-insensitive.
+     */
+    public static ValueParser<Boolean> bool()
+    {
+        return new ValueParser<>()
+        {
+            @Override
+            public Boolean parse(final String text)
+            {
+                if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text))
+                {
+                    return Boolean.parseBoolean(text);
+                }
+                throw new IllegalArgumentException(text);
+            }
+        };
+    }
+
+    /**
      * @param values the accepted values; their {@code toString()} is the accepted text.
      * @param <E>    the enum type.
      * @return one of the values, case-insensitive.

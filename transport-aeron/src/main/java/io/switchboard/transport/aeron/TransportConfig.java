@@ -1,5 +1,6 @@
 package io.switchboard.transport.aeron;
 
+import io.switchboard.transport.aeron.auth.AuthSecret;
 import io.switchboard.transport.aeron.driver.SharedDriver;
 import io.switchboard.transport.aeron.server.SessionLimits;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ public final class TransportConfig
     private final int maxConcurrentAssemblies;
     private final SessionLimits sessionLimits;
     private final ErrorHandler errorHandler;
+    private final AuthSecret authSecret;
+    private final boolean encrypt;
 
     private TransportConfig(final Builder b)
     {
@@ -57,6 +60,8 @@ public final class TransportConfig
         maxConcurrentAssemblies = b.maxConcurrentAssemblies;
         sessionLimits = b.sessionLimits;
         errorHandler = b.errorHandler;
+        authSecret = b.authSecret;
+        encrypt = b.encrypt;
     }
 
     /**
@@ -89,6 +94,8 @@ public final class TransportConfig
         b.maxConcurrentAssemblies = maxConcurrentAssemblies;
         b.sessionLimits = sessionLimits;
         b.errorHandler = errorHandler;
+        b.authSecret = authSecret;
+        b.encrypt = encrypt;
         return b;
     }
 
@@ -196,6 +203,21 @@ public final class TransportConfig
         return sessionLimits;
     }
 
+    /**
+     * @return the shared secret sessions must prove (servers refuse a Connect without the proof, clients
+     * refuse a server without it), or null: no authentication.
+     */
+    public AuthSecret authSecret()
+    {
+        return authSecret;
+    }
+
+    /** @return true to encrypt payloads of authenticated sessions (a server encrypts when either side asks). */
+    public boolean encrypt()
+    {
+        return encrypt;
+    }
+
     /** @return where errors of the polling thread and the driver go. */
     public ErrorHandler errorHandler()
     {
@@ -209,7 +231,8 @@ public final class TransportConfig
     {
         return "TransportConfig{driverDir=" + driverDir + ", sharedDriver=" + sharedDriver + ", termLength=" + termLength + ", maxMessageBytes=" +
             maxMessageBytes + ", host=" + host + ", serverPort=" + serverPort + ", connectTimeout=" +
-            connectTimeout + ", replyTimeout=" + replyTimeout + ", peerTimeout=" + peerTimeout + "}";
+            connectTimeout + ", replyTimeout=" + replyTimeout + ", peerTimeout=" + peerTimeout + ", auth=" +
+            (null == authSecret ? "off" : encrypt ? "on, encrypted" : "on") + "}";
     }
 
     /**
@@ -232,6 +255,8 @@ public final class TransportConfig
         private boolean busySpin;
         private int maxConcurrentAssemblies = 16;
         private SessionLimits sessionLimits = SessionLimits.DEFAULT;
+        private AuthSecret authSecret;
+        private boolean encrypt;
         private ErrorHandler errorHandler = t ->
         {
             System.err.println("switchboard transport error: " + t);
@@ -350,6 +375,20 @@ public final class TransportConfig
             return this;
         }
 
+        /** @param secret shared secret every session must prove, or null for none. @return this. */
+        public Builder authSecret(final AuthSecret secret)
+        {
+            authSecret = secret;
+            return this;
+        }
+
+        /** @param encrypt true to encrypt payloads (needs {@link #authSecret}). @return this. */
+        public Builder encrypt(final boolean encrypt)
+        {
+            this.encrypt = encrypt;
+            return this;
+        }
+
         /** @param handler receives errors of the polling thread and driver. @return this. */
         public Builder errorHandler(final ErrorHandler handler)
         {
@@ -400,6 +439,11 @@ public final class TransportConfig
                 throw new IllegalArgumentException("maxConcurrentAssemblies must be >= 1: " + maxConcurrentAssemblies);
             }
             Objects.requireNonNull(errorHandler, "errorHandler");
+            if (encrypt && null == authSecret)
+            {
+                throw new IllegalArgumentException("switchboard.auth.encrypt=true needs a shared secret to derive keys " +
+                    "from: set SWITCHBOARD_AUTH_SECRET or switchboard.auth.secret.file");
+            }
             return new TransportConfig(this);
         }
 

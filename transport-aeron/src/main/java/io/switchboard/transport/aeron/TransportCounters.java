@@ -38,6 +38,10 @@ public final class TransportCounters
     public final AtomicLong assembliesRefused = new AtomicLong();
     /** Exceptions thrown by a request handler or a response listener. */
     public final AtomicLong callbackErrors = new AtomicLong();
+    /** Connects refused by servers because they did not prove the shared secret (no reply publication added). */
+    public final AtomicLong connectsUnauthenticated = new AtomicLong();
+    /** Frames of an authenticated session whose tag did not match or whose sequence was replayed; nothing ran. */
+    public final AtomicLong framesUnauthenticated = new AtomicLong();
     /** Clients dropped by servers because their reply publication stayed disconnected. */
     public final AtomicLong clientsExpired = new AtomicLong();
     /** Connects ignored because the server already held {@code switchboard.provider.max.sessions} sessions. */
@@ -80,6 +84,8 @@ public final class TransportCounters
         map.put("sessionsRefused", sessionsRefused.get());
         map.put("sessionsUnproven", sessionsUnproven.get());
         map.put("sessionRequestsRefused", sessionRequestsRefused.get());
+        map.put("connectsUnauthenticated", connectsUnauthenticated.get());
+        map.put("framesUnauthenticated", framesUnauthenticated.get());
         return map;
     }
 

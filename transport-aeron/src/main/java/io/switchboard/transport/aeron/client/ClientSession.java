@@ -12,6 +12,8 @@ import io.switchboard.transport.aeron.Endpoint;
 import io.switchboard.transport.aeron.TransportAgent;
 import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.TransportCounters;
+import io.switchboard.transport.aeron.auth.Handshake;
+import io.switchboard.transport.aeron.auth.SessionSeal;
 import io.switchboard.transport.aeron.codec.ChunkAssembler;
 import io.switchboard.transport.aeron.codec.Envelope;
 import io.switchboard.transport.aeron.codec.EnvelopeEncoder;
@@ -44,6 +46,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * publication goes away, every pending call completes with
  * {@link CallStatus#CONNECTION_LOST} and the session is {@link State#LOST} for good: connect again
  * (to this or another provider) for new calls.
+ * <p>
+ * With a shared secret ({@link TransportConfig#authSecret()}) Connect carries the client's half of the
+ * {@link Handshake}; the session becomes CONNECTED only when Connected proves the server knows the
+ * secret too (else FAILED: a provider without the secret is never sent a call), and every request,
+ * reply and Disconnect is then sealed ({@link SessionSeal}); a reply that fails its seal is dropped and
+ * counted ({@link TransportCounters#framesUnauthenticated}).
  * <p>
  * Hot path: {@link #call} and the reply handler. Per call it allocates the pending entry, its map
  * node and the reply's payload copy; encoding reuses a per-thread buffer.
@@ -105,6 +113,9 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     private volatile State state = State.ADDING;
     private volatile String failure = "";
     private volatile Publication publication;
+    private Handshake handshake;
+    private volatile SessionSeal seal;
+    private volatile String authFailure;
     private Subscription replySubscription;
     private long publicationRegistrationId = -1;
     private long subscriptionRegistrationId = -1;
@@ -349,8 +360,10 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final long correlationId = call.correlationId;
         pending.put(correlationId, call);
         final EnvelopeEncoder encoder = EnvelopeEncoder.current();
-        final int encoded = encoder.encodeRequest(correlationId, clientId, serviceId, methodId, flags,
+        final int request = encoder.encodeRequest(correlationId, clientId, serviceId, methodId, flags,
             call.deadlineNs - System.nanoTime(), traceparent, tracestate, baggage, payload, offset, length);
+        final SessionSeal s = seal;
+        final int encoded = null == s ? request : s.seal(encoder.buffer(), request);
         final int result = FrameSender.send(p, encoder.buffer(), 0, encoded, clientId, correlationId,
             messageIds.incrementAndGet(), call.deadlineNs, encoder);
         if (result != FrameSender.SENT)
@@ -383,7 +396,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             if (now - deadlineNs >= 0)
             {
                 return Response.local(CallStatus.NOT_DELIVERED, "not connected to " + endpoint +
-                    " within the call's deadline (state " + s + ")");
+                    " within the call's deadline (state " + s + ")" + noAnswerHint(s));
             }
             idle++;
             if (idle < 100)
@@ -451,7 +464,9 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         if (s == State.CONNECTED && null != p)
         {
             final EnvelopeEncoder encoder = EnvelopeEncoder.current();
-            final int length = encoder.encodeDisconnect(clientId);
+            final int disconnect = encoder.encodeDisconnect(clientId);
+            final SessionSeal sealed = seal;
+            final int length = null == sealed ? disconnect : sealed.seal(encoder.buffer(), disconnect);
             FrameSender.offer(p, encoder.buffer(), 0, length, System.nanoTime());
         }
         failure = "closed by this process";
@@ -466,6 +481,12 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     {
         this.nowNs = nowNs;
         int work = 0;
+        final String refused = authFailure;
+        if (null != refused && state == State.AWAITING_CONNECTED)
+        {
+            fail(State.FAILED, refused); // here, not in the reply handler: failing waits for the poll claim
+            return 1;
+        }
         final State s = state;
         switch (s)
         {
@@ -560,7 +581,12 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         if (publication.isConnected())
         {
             final EnvelopeEncoder encoder = EnvelopeEncoder.current();
-            final int length = encoder.encodeConnect(clientId, replyChannel, replyStreamId);
+            if (null != config.authSecret() && null == handshake)
+            {
+                handshake = Handshake.client(config.authSecret(), config.encrypt(), clientId, replyChannel, replyStreamId);
+            }
+            final int length = encoder.encodeConnect(clientId, replyChannel, replyStreamId,
+                null == handshake ? null : handshake.clientHalf());
             if (FrameSender.offer(publication, encoder.buffer(), 0, length, nowNs) == FrameSender.SENT)
             {
                 state = State.AWAITING_CONNECTED;
@@ -585,7 +611,8 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         else if (s.ordinal() < State.CONNECTED.ordinal() && nowNs - createdNs > config.connectTimeout().toNanos())
         {
             fail(State.FAILED, "could not connect to " + endpoint + " within " +
-                config.connectTimeout().toMillis() + " ms (state " + s + "); is the server running and reachable?");
+                config.connectTimeout().toMillis() + " ms (state " + s + "); is the server running and reachable?" +
+                noAnswerHint(s));
             return 1;
         }
         int work = 0;
@@ -613,6 +640,18 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             }
         }
         return work;
+    }
+
+    private String noAnswerHint(final State s)
+    {
+        if (s != State.AWAITING_CONNECTED)
+        {
+            return "";
+        }
+        return null == config.authSecret() ?
+            "; the provider did not answer Connect: if it requires a shared secret, give this process the same one " +
+                "(SWITCHBOARD_AUTH_SECRET or switchboard.auth.secret.file)" :
+            "; the provider did not answer Connect: if it has a different shared secret it ignores this process";
     }
 
     private void fail(final State newState, final String reason)
@@ -711,8 +750,25 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         }
     }
 
-    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final boolean reassembled)
+    private void onMessage(final DirectBuffer frame, final int frameOffset, final int frameLength, final boolean reassembled)
     {
+        DirectBuffer buffer = frame;
+        int offset = frameOffset;
+        int length = frameLength;
+        final SessionSeal s = seal;
+        if (null != s && length >= Envelope.HEADER_LENGTH &&
+            Envelope.templateId(frame, frameOffset) == ResponseDecoder.TEMPLATE_ID)
+        {
+            final int opened = s.open(frame, frameOffset, frameLength);
+            if (opened < 0)
+            {
+                counters.framesUnauthenticated.incrementAndGet(); // forged or replayed: its caller times out
+                return;
+            }
+            buffer = SessionSeal.opened();
+            offset = 0;
+            length = opened;
+        }
         final int templateId = Envelope.check(buffer, offset, length);
         if (templateId < 0)
         {
@@ -743,13 +799,33 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             case ConnectedDecoder.TEMPLATE_ID ->
             {
                 connectedDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                if (connectedDecoder.clientId() == clientId && state == State.AWAITING_CONNECTED)
+                if (connectedDecoder.clientId() == clientId && state == State.AWAITING_CONNECTED && null == authFailure)
                 {
-                    state = State.CONNECTED;
+                    onConnected();
                 }
             }
             default -> counters.unknownTemplate.incrementAndGet();
         }
+    }
+
+    private void onConnected()
+    {
+        if (null != handshake)
+        {
+            final byte[] half = new byte[connectedDecoder.authLength()];
+            connectedDecoder.getAuth(half, 0, half.length);
+            final SessionSeal accepted = handshake.accept(half);
+            if (null == accepted)
+            {
+                counters.framesUnauthenticated.incrementAndGet();
+                authFailure = "provider at " + endpoint + " did not prove it knows the shared secret (" +
+                    (half.length == 0 ? "it runs without one" : "it has a different one") + "); no call is sent to " +
+                    "it: give it the same secret, or stop it if it is not yours";
+                return;
+            }
+            seal = accepted;
+        }
+        state = State.CONNECTED;
     }
 
     private void onResponse(final DirectBuffer buffer, final int offset)

@@ -22,12 +22,14 @@ public final class Envelope
 {
     /** SBE schema id of the envelope. */
     public static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
-    /** SBE schema version this build writes (2 added the Request's baggage). */
+    /** SBE schema version this build writes (2 added the Request's baggage, 3 the handshake of Connect/Connected). */
     public static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
     /** The oldest schema version this build still reads: a version-1 Request decodes with no baggage. */
     public static final int MIN_SCHEMA_VERSION = 1;
     /** Session protocol version carried in Connect/Connected. */
     public static final int PROTOCOL_VERSION = 1;
+    /** The schema version that added the handshake fields; Connect/Connected without them are written older. */
+    public static final int AUTH_SCHEMA_VERSION = 3;
     /** Length of the SBE message header. */
     public static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
 
@@ -43,7 +45,9 @@ public final class Envelope
     public static final int MALFORMED = -5;
 
     private static final int[] NO_VAR = {};
-    private static final int[] CONNECT_VAR = {2};
+    private static final int[] CONNECT_V2_VAR = {2};
+    private static final int[] CONNECT_VAR = {2, 2};
+    private static final int[] CONNECTED_VAR = {2};
     private static final int[] REQUEST_V1_VAR = {2, 2, 4};
     private static final int[] REQUEST_VAR = {2, 2, 4, 2};
     private static final int[] RESPONSE_VAR = {4};
@@ -81,8 +85,16 @@ public final class Envelope
         final int[] varHeaders;
         switch (templateId)
         {
-            case ConnectDecoder.TEMPLATE_ID -> { minBlock = ConnectDecoder.BLOCK_LENGTH; varHeaders = CONNECT_VAR; }
-            case ConnectedDecoder.TEMPLATE_ID -> { minBlock = ConnectedDecoder.BLOCK_LENGTH; varHeaders = NO_VAR; }
+            case ConnectDecoder.TEMPLATE_ID ->
+            {
+                minBlock = ConnectDecoder.BLOCK_LENGTH;
+                varHeaders = version < 3 ? CONNECT_V2_VAR : CONNECT_VAR;
+            }
+            case ConnectedDecoder.TEMPLATE_ID ->
+            {
+                minBlock = ConnectedDecoder.BLOCK_LENGTH;
+                varHeaders = version < 3 ? NO_VAR : CONNECTED_VAR;
+            }
             case RequestDecoder.TEMPLATE_ID ->
             {
                 minBlock = RequestDecoder.BLOCK_LENGTH;
@@ -115,6 +127,14 @@ public final class Envelope
             }
         }
         return templateId;
+    }
+
+    /**
+     * @return the template id in the header of a frame at least {@link #HEADER_LENGTH} long, unchecked.
+     */
+    public static int templateId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     }
 
     /**

@@ -56,24 +56,51 @@ public final class EnvelopeEncoder
         return chunkBuffer;
     }
 
-    /** @return encoded length. */
-    public int encodeConnect(final long clientId, final String replyChannel, final int replyStreamId)
+    /**
+     * Encodes a Connect; without {@code auth} it is written as schema version 2, which servers of every
+     * version read.
+     *
+     * @param auth the client's handshake bytes, or null without a shared secret.
+     * @return encoded length.
+     */
+    public int encodeConnect(final long clientId, final String replyChannel, final int replyStreamId, final byte[] auth)
     {
         connect.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .replyStreamId(replyStreamId)
             .protocolVersion(Envelope.PROTOCOL_VERSION)
             .replyChannel(replyChannel);
+        if (null == auth)
+        {
+            header.version(Envelope.AUTH_SCHEMA_VERSION - 1);
+        }
+        else
+        {
+            connect.putAuth(auth, 0, auth.length);
+        }
         return MessageHeaderEncoder.ENCODED_LENGTH + connect.encodedLength();
     }
 
-    /** @return encoded length. */
-    public int encodeConnected(final long clientId, final int maxMessageBytes)
+    /**
+     * Encodes a Connected; without {@code auth} it is written as schema version 2.
+     *
+     * @param auth the server's handshake bytes, or null without a shared secret.
+     * @return encoded length.
+     */
+    public int encodeConnected(final long clientId, final int maxMessageBytes, final byte[] auth)
     {
         connected.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .protocolVersion(Envelope.PROTOCOL_VERSION)
             .maxMessageBytes(maxMessageBytes);
+        if (null == auth)
+        {
+            header.version(Envelope.AUTH_SCHEMA_VERSION - 1);
+        }
+        else
+        {
+            connected.putAuth(auth, 0, auth.length);
+        }
         return MessageHeaderEncoder.ENCODED_LENGTH + connected.encodedLength();
     }
 

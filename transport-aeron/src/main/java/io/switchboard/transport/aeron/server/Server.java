@@ -14,6 +14,8 @@ import io.switchboard.transport.aeron.Endpoint;
 import io.switchboard.transport.aeron.TransportAgent;
 import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.TransportCounters;
+import io.switchboard.transport.aeron.auth.Handshake;
+import io.switchboard.transport.aeron.auth.SessionSeal;
 import io.switchboard.transport.aeron.codec.ChunkAssembler;
 import io.switchboard.transport.aeron.codec.Envelope;
 import io.switchboard.transport.aeron.codec.EnvelopeEncoder;
@@ -75,6 +77,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private final FragmentAssembler udpAssembler;
     private final FragmentAssembler ipcAssembler;
     private final ChunkAssembler chunks;
+    private final FrameAuth auth;
     private final Long2ObjectHashMap<ServerClient> clients = new Long2ObjectHashMap<>();
     private final ArrayList<ServerClient> connecting = new ArrayList<>();
     private final ArrayList<ServerClient> pendingConnects = new ArrayList<>();
@@ -127,6 +130,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         this.sessionBusy = new UnsafeBuffer(("this client session already has " + limits.maxConcurrentPerSession() +
             " requests running or queued at the provider (switchboard.provider.max.session.concurrent); the call " +
             "did not run").getBytes(StandardCharsets.UTF_8));
+        this.auth = new FrameAuth(config, counters);
         this.chunks = new ChunkAssembler(
             config.maxMessageBytes() + ENVELOPE_ROOM, config.maxConcurrentAssemblies(), 4 * peerTimeoutNs);
 
@@ -293,7 +297,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             }
             final long registrationId = aeron.asyncAddPublication(pending.replyChannel, pending.replyStreamId);
             final ServerClient c = new ServerClient(pending.clientId, pending.replyChannel, pending.replyStreamId,
-                registrationId, nowNs, pending.source, config, counters);
+                registrationId, nowNs, pending.source, config, counters, pending.handshake);
             clients.put(c.clientId, c);
             connecting.add(c);
         }
@@ -323,7 +327,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
                 if (c.state == ServerClient.State.CONNECTING && c.publication().isConnected())
                 {
                     final EnvelopeEncoder encoder = EnvelopeEncoder.current();
-                    final int length = encoder.encodeConnected(c.clientId, config.maxMessageBytes());
+                    final int length = encoder.encodeConnected(c.clientId, config.maxMessageBytes(), c.serverHalf());
                     if (FrameSender.offer(c.publication(), encoder.buffer(), 0, length, nowNs) == FrameSender.SENT)
                     {
                         c.state = ServerClient.State.ACTIVE;
@@ -423,9 +427,31 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         }
     }
 
-    private void onMessage(
-        final DirectBuffer buffer, final int offset, final int length, final boolean reassembled, final Header header)
+    private void onMessage(final DirectBuffer frame, final int frameOffset, final int frameLength,
+        final boolean reassembled, final Header header)
     {
+        DirectBuffer buffer = frame;
+        int offset = frameOffset;
+        int length = frameLength;
+        if (auth.enabled() && length >= Envelope.HEADER_LENGTH && FrameAuth.isSealed(Envelope.templateId(frame, frameOffset)))
+        {
+            final int sealedTemplate = Envelope.templateId(frame, frameOffset);
+            final ServerClient c = clients.get(FrameAuth.senderId(frame, frameOffset, frameLength, sealedTemplate));
+            if (null == c || c.state != ServerClient.State.ACTIVE)
+            {
+                counters.requestsFromUnknownClients.incrementAndGet();
+                return;
+            }
+            final int opened = c.seal().open(frame, frameOffset, frameLength);
+            if (opened < 0)
+            {
+                auth.refuse(c, opened, frame, frameOffset, frameLength, sealedTemplate, nowNs);
+                return;
+            }
+            buffer = SessionSeal.opened();
+            offset = 0;
+            length = opened;
+        }
         final int templateId = Envelope.check(buffer, offset, length);
         if (templateId < 0)
         {
@@ -499,9 +525,14 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             }
             return;
         }
+        Handshake.Accepted handshake = null;
+        if (auth.enabled() && null == (handshake = auth.accept(clientId, replyChannel, replyStreamId, connectDecoder, nowNs)))
+        {
+            return; // no proof of the secret: no reply publication, nothing else
+        }
         // Adding a publication is a conductor call: queue it for after the poll.
         pendingConnects.add(new ServerClient(
-            clientId, replyChannel, replyStreamId, 0, nowNs, source(header), config, counters));
+            clientId, replyChannel, replyStreamId, 0, nowNs, source(header), config, counters, handshake));
     }
 
     // A Connect flood must not become a log flood.

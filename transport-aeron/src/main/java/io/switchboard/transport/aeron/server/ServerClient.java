@@ -4,6 +4,8 @@ import io.aeron.Publication;
 import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.TransportCounters;
 import io.switchboard.transport.aeron.TransportConfig;
+import io.switchboard.transport.aeron.auth.Handshake;
+import io.switchboard.transport.aeron.auth.SessionSeal;
 import io.switchboard.transport.aeron.codec.EnvelopeEncoder;
 import io.switchboard.transport.aeron.codec.FrameSender;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * One connected client as a server sees it: the reply publication the server added to the client's
  * reply channel, and the {@link Responder} that writes to it. State changes happen on the polling
- * thread; {@link #reply} may be called from any thread.
+ * thread; {@link #reply} may be called from any thread. In an authenticated session every reply is
+ * sealed with the session's keys ({@link SessionSeal}).
  * <p>
  * Requests handed to the handler count as in flight until the handler replies ({@link #reply}); the
  * server's own refusals ({@link #refuse}) answer requests that never were in flight.
@@ -42,6 +45,7 @@ final class ServerClient implements Responder
     private final AtomicLong messageIds = new AtomicLong();
     private final TransportConfig config;
     private final TransportCounters counters;
+    final Handshake.Accepted handshake;
 
     ServerClient(
         final long clientId,
@@ -51,9 +55,11 @@ final class ServerClient implements Responder
         final long nowNs,
         final String source,
         final TransportConfig config,
-        final TransportCounters counters)
+        final TransportCounters counters,
+        final Handshake.Accepted handshake)
     {
         this.source = source;
+        this.handshake = handshake;
         this.clientId = clientId;
         this.replyChannel = replyChannel;
         this.replyStreamId = replyStreamId;
@@ -61,6 +67,18 @@ final class ServerClient implements Responder
         this.createdNs = nowNs;
         this.config = config;
         this.counters = counters;
+    }
+
+    /** @return the server's half of the handshake for Connected, or null without authentication. */
+    byte[] serverHalf()
+    {
+        return null == handshake ? null : handshake.serverHalf();
+    }
+
+    /** @return the session's seal, or null without authentication. */
+    SessionSeal seal()
+    {
+        return null == handshake ? null : handshake.seal();
     }
 
     void publication(final Publication publication)
@@ -160,7 +178,8 @@ final class ServerClient implements Responder
             return false;
         }
         final EnvelopeEncoder encoder = EnvelopeEncoder.current();
-        final int encoded = encoder.encodeResponse(correlationId, status.wire(), status.mayHaveRun() ? 0 : 1, payload, offset, length);
+        final int response = encoder.encodeResponse(correlationId, status.wire(), status.mayHaveRun() ? 0 : 1, payload, offset, length);
+        final int encoded = null == handshake ? response : handshake.seal().seal(encoder.buffer(), response);
         final int result = FrameSender.send(p, encoder.buffer(), 0, encoded, clientId, correlationId,
             messageIds.incrementAndGet(), System.nanoTime() + config.replyTimeout().toNanos(), encoder);
         if (result == FrameSender.SENT)
