@@ -68,8 +68,16 @@ public final class FloodMain
             {
                 Thread.sleep(1);
             }
-            System.out.println("flood: publication connected=" + publication.isConnected());
             gadgets.start();
+            synchronized (gadgetCalls)
+            {
+                while (gadgetCalls[0] == 0 && System.nanoTime() - deadlineNs < 0)
+                {
+                    gadgetCalls.wait(100); // the gadget session is set up before the Connect flood starts
+                }
+            }
+            System.out.println("flood: publication connected=" + publication.isConnected() + ", gadget session " +
+                (gadgetCalls[0] > 0 ? "calling" : "not connected"));
             final long[] offered = new long[5];
             long backPressured = 0;
             final SplittableRandom random = new SplittableRandom(42);
@@ -131,6 +139,7 @@ public final class FloodMain
                 else
                 {
                     backPressured++;
+                    Thread.yield(); // as fast as the provider takes frames, without starving it of this shared CPU
                 }
             }
             final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
@@ -154,7 +163,7 @@ public final class FloodMain
     private static void sendGadgets(final AeronTransport transport, final String host, final int port,
         final String service, final Path stop, final long[] calls, final Map<CallStatus, Long> statuses)
     {
-        final ClientSession session = transport.connect(new Endpoint(host, port, Server.UDP_STREAM_ID, 1, "attacker"));
+        final Endpoint endpoint = new Endpoint(host, port, Server.UDP_STREAM_ID, 1, "attacker");
         // The wire ids, as the agent's MethodId derives them (this JVM has no agent).
         final byte[] serviceDigest = sha256(service + "@");
         final int serviceId = (int)(bigEndian(serviceDigest) >>> 32);
@@ -162,9 +171,19 @@ public final class FloodMain
         final UnsafeBuffer payload = forgedArgumentNaming(GADGET);
         while (!Files.exists(stop))
         {
+            final ClientSession session = transport.connect(endpoint); // the live session, or a new one
+            if (!session.awaitConnected(TimeUnit.SECONDS.toNanos(5)))
+            {
+                statuses.merge(CallStatus.NOT_DELIVERED, 1L, Long::sum);
+                continue;
+            }
             final CallStatus status = session.call(serviceId, methodId, payload, 0, payload.capacity(),
                 TimeUnit.SECONDS.toNanos(5)).status();
-            calls[0]++;
+            synchronized (calls)
+            {
+                calls[0]++;
+                calls.notifyAll();
+            }
             statuses.merge(status, 1L, Long::sum);
         }
     }
