@@ -64,6 +64,13 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private static final int ENVELOPE_ROOM = 4096;
     private static final int FRAGMENT_LIMIT = 16;
     private static final long CONNECT_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Sessions being set up at once (reply publication added, not yet connected). Each costs the driver
+     * a publication with its log buffers until it connects or times out, so a Connect flood naming
+     * channels nobody listens on must not add them faster than this many per connect timeout; set-up
+     * sessions are not limited by it, and a refused consumer retries.
+     */
+    static final int MAX_CONNECTING = 32;
 
     private final Aeron aeron;
     private final TransportAgent agent;
@@ -501,7 +508,8 @@ public final class Server implements TransportAgent.Work, AutoCloseable
 
     private void onConnect(final DirectBuffer buffer, final int offset, final Header header)
     {
-        if (clients.size() + pendingConnects.size() >= limits.maxSessions())
+        if (clients.size() + pendingConnects.size() >= limits.maxSessions() ||
+            connecting.size() + pendingConnects.size() >= MAX_CONNECTING)
         {
             counters.sessionsRefused.incrementAndGet(); // before decoding: a Connect flood costs no allocation here
             return;
