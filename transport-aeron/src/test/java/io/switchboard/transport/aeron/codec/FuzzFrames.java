@@ -188,14 +188,14 @@ public final class FuzzFrames
             .as((id, channel) ->
             {
                 final EnvelopeEncoder encoder = new EnvelopeEncoder();
-                return bytes(encoder, encoder.encodeConnect(id, channel, 42));
+                return bytes(encoder, encoder.encodeConnect(id, channel, 42, null));
             });
         final Arbitrary<byte[]> others = Arbitraries.integers().between(0, 2).map(kind ->
         {
             final EnvelopeEncoder encoder = new EnvelopeEncoder();
             return switch (kind)
             {
-                case 0 -> bytes(encoder, encoder.encodeConnected(clientId, 1 << 20));
+                case 0 -> bytes(encoder, encoder.encodeConnected(clientId, 1 << 20, null));
                 case 1 -> bytes(encoder, encoder.encodeResponse(1, Status.OK, 0,
                     new UnsafeBuffer("r".getBytes(StandardCharsets.UTF_8)), 0, 1));
                 default -> bytes(encoder, encoder.encodeDisconnect(clientId + 1)); // never the live client
