@@ -128,7 +128,7 @@ public final class FloodMain
                     {
                         // A Connect flood: reply channels nobody listens on.
                         length = encoder.encodeConnect(random.nextLong(), "aeron:udp?endpoint=127.0.0.1:" +
-                            (20_000 + random.nextInt(20_000)), 1002);
+                            (20_000 + random.nextInt(20_000)), 1002, null);
                         buffer = encoder.buffer();
                     }
                 }

@@ -305,6 +305,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             final long registrationId = aeron.asyncAddPublication(pending.replyChannel, pending.replyStreamId);
             final ServerClient c = new ServerClient(pending.clientId, pending.replyChannel, pending.replyStreamId,
                 registrationId, nowNs, pending.source, config, counters, pending.handshake);
+            c.proven = null != pending.handshake; // proved the shared secret in its Connect
             clients.put(c.clientId, c);
             connecting.add(c);
         }
