@@ -47,7 +47,11 @@ public final class TransportAgent implements Agent
     private final long spinNanos;
     private volatile long hotUntilNs = System.nanoTime();
 
-    TransportAgent(final String roleName, final long spinNanos)
+    /**
+     * @param roleName  the polling thread's name.
+     * @param spinNanos how long to keep polling after {@link #keepPolling} before backing off.
+     */
+    public TransportAgent(final String roleName, final long spinNanos)
     {
         this.roleName = roleName;
         this.spinNanos = spinNanos;

@@ -7,6 +7,7 @@ import io.aeron.logbuffer.Header;
 import io.aeron.protocol.DataHeaderFlyweight;
 import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.CallStatus;
+import io.switchboard.transport.aeron.TransportAgent;
 import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.TransportCounters;
 import io.switchboard.transport.aeron.client.ClientSession;
@@ -74,7 +75,9 @@ class ServerFuzzTest
             .build();
         driver = DriverHandle.start(config);
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.dir().toString()).errorHandler(ERRORS::add));
-        server = new Server(aeron, null, config, COUNTERS, driver.driverId(), ServerFuzzTest::onRequest);
+        // The test drives the duty cycle itself; the agent only receives the server's keep-polling hints.
+        server = new Server(aeron, new TransportAgent("fuzz", 0), config, COUNTERS, driver.driverId(),
+            ServerFuzzTest::onRequest);
         client = AeronTransport.launch(TransportConfig.builder().build());
         final ClientSession session = client.connect(server.endpoint());
         clientId = session.clientId();
