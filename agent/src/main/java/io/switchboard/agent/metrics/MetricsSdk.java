@@ -3,6 +3,7 @@ package io.switchboard.agent.metrics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.logging.LoggingMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
@@ -22,7 +23,7 @@ import static io.opentelemetry.api.common.AttributeKey.stringKey;
 /**
  * Builds the meter provider from the standard keys: {@code otel.metrics.exporter} ({@code otlp},
  * {@code logging}/{@code console}, {@code none}; unset means none, so metrics cost nothing unless
- * asked for), {@code otel.exporter.otlp[.metrics].endpoint} (http/protobuf) and
+ * asked for), {@code otel.exporter.otlp[.metrics].endpoint} and {@code .protocol} (http/protobuf or grpc) and
  * {@code otel.metric.export.interval} (ms, default 60000).
  */
 public final class MetricsSdk
@@ -74,14 +75,20 @@ public final class MetricsSdk
         {
             case "otlp":
             {
-                final String protocol = settings.get("otel.exporter.otlp.metrics.protocol",
-                    settings.get("otel.exporter.otlp.protocol", "http/protobuf"));
-                if (!"http/protobuf".equals(protocol))
+                final String key = null != settings.get("otel.exporter.otlp.metrics.protocol") ?
+                    "otel.exporter.otlp.metrics.protocol" : "otel.exporter.otlp.protocol";
+                final String protocol = settings.get(key, "http/protobuf");
+                switch (protocol)
                 {
-                    throw new IllegalArgumentException("otel.exporter.otlp.protocol=" + protocol + " is not supported " +
-                        "by Switchboard's embedded metrics exporter; use http/protobuf (port 4318)");
+                    case "http/protobuf":
+                        return OtlpHttpMetricExporter.builder().setEndpoint(TracingSdk.otlpEndpoint(settings, "metrics")).build();
+                    case "grpc":
+                        return OtlpGrpcMetricExporter.builder()
+                            .setEndpoint(TracingSdk.otlpGrpcEndpoint(settings, "metrics")).build();
+                    default:
+                        throw new IllegalArgumentException(key + "=" + protocol + " is not supported by Switchboard's " +
+                            "embedded metrics exporter; use grpc (port 4317) or http/protobuf (port 4318)");
                 }
-                return OtlpHttpMetricExporter.builder().setEndpoint(TracingSdk.otlpEndpoint(settings, "metrics")).build();
             }
             case "logging":
             case "console":

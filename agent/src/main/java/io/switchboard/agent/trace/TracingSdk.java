@@ -164,7 +164,7 @@ public final class TracingSdk
             }
             case "grpc":
             {
-                final OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder().setEndpoint(otlpGrpcEndpoint(settings));
+                final OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder().setEndpoint(otlpGrpcEndpoint(settings, "traces"));
                 addHeader = grpc::addHeader;
                 build = grpc::build;
                 break;
@@ -189,12 +189,14 @@ public final class TracingSdk
 
     /**
      * @param settings the {@code otel.*} keys.
-     * @return {@code otel.exporter.otlp.traces.endpoint}, else {@code otel.exporter.otlp.endpoint}, else
+     * @param signal   {@code traces} or {@code metrics}.
+     * @return {@code otel.exporter.otlp.<signal>.endpoint}, else {@code otel.exporter.otlp.endpoint}, else
      * {@code http://localhost:4317}: gRPC endpoints take no signal path.
      */
-    static String otlpGrpcEndpoint(final OtelSettings settings)
+    public static String otlpGrpcEndpoint(final OtelSettings settings, final String signal)
     {
-        return settings.get("otel.exporter.otlp.traces.endpoint", settings.get("otel.exporter.otlp.endpoint", "http://localhost:4317"));
+        return settings.get("otel.exporter.otlp." + signal + ".endpoint",
+            settings.get("otel.exporter.otlp.endpoint", "http://localhost:4317"));
     }
 
     /**
