@@ -112,8 +112,13 @@ public final class TransportComponent implements AgentComponent, TransportHandle
         {
             final long startNs = System.nanoTime();
             final AeronTransport launched = AeronTransport.launch(config);
-            log.line("switchboard: transport: " + launched.driver().description() + "; transport ready in " +
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
+            // A healthy consumer on the default (private, embedded) driver stays silent; a shared or external
+            // driver is worth a line, since other processes' fate is tied to it.
+            if (!launched.driver().isEmbedded())
+            {
+                log.line("switchboard: transport: " + launched.driver().description() + "; transport ready in " +
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
+            }
             transport.complete(launched);
         }
         catch (final Throwable ex)

@@ -521,6 +521,23 @@ final class ServiceCalls implements AutoCloseable
     }
 
     /**
+     * @return why this process cannot send at all, when its media driver is gone (the circuits opened on the
+     * failures that followed, and would otherwise hide the cause), else empty.
+     */
+    private String driverLost()
+    {
+        try
+        {
+            final String lost = transport.get().driverLost();
+            return null == lost ? "" : "; " + lost;
+        }
+        catch (final RuntimeException ex)
+        {
+            return "";
+        }
+    }
+
+    /**
      * Counts and builds the failure of a call that no provider could take: every circuit open
      * (rejected), or none registered or all attempts failed.
      */
@@ -542,7 +559,7 @@ final class ServiceCalls implements AutoCloseable
             {
                 span.circuit(0, "ALL_OPEN");
             }
-            return new NoProviderException(Failures.circuitsOpen(method, key.toString(), registered));
+            return new NoProviderException(Failures.circuitsOpen(method, key.toString(), registered) + driverLost());
         }
         outcomes.count(Outcome.FAILED);
         return new NoProviderException(NoProviderMessage.of(key, registry));
