@@ -179,7 +179,7 @@ final class ZipkinTraces
 
     private HttpResponse<String> get(final String path) throws IOException, InterruptedException
     {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).build(),
             HttpResponse.BodyHandlers.ofString());
     }
 
