@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,6 +78,13 @@ class LoadBalancingIT
         final ChildJvm.Result services = ChildJvm.run(workDir, Map.of(), List.of(
             "-jar", ChildJvm.agentJar().toString(), "services", "--registry-dir", registryDir.toString()));
         System.out.println("services while the p2c consumer runs:\n" + services.out());
+
+        // The logging exporter prints a collection every 500 ms while the consumer holds: wait for one taken
+        // after the last call (the final flush at exit races the JVM's own logging shutdown).
+        final Pattern exported = Pattern.compile("name=" + CallMetrics.NAME + ".*rpc.service=\"" + CATALOG +
+            "\".*switchboard.outcome=\"ok\".*value=" + CALLS);
+        await().atMost(E2e.STARTUP).pollInterval(Duration.ofMillis(100))
+            .until(() -> exported.matcher(consumer.err()).find() || !consumer.process.isAlive());
 
         consumer.process.getOutputStream().close();
         final ChildJvm.Result result = consumer.await();
