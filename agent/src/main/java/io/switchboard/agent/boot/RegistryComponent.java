@@ -31,7 +31,8 @@ final class RegistryComponent implements AgentComponent
         final ServiceRegistry backend = RegistryFactory.open(context.config().registry(), dir.isEmpty() ? null : Path.of(dir),
             Duration.ofMillis(context.config().registrySessionTimeoutMillis()),
             RegistryCredential.fromConfig(context.config()).orElse(null));
-        registry = null == secret ? backend : new SignedRegistry(backend, secret, context.log()::warn);
+        registry = null == secret ? SignedRegistry.withoutSecret(backend, context.log()::warn)
+            : new SignedRegistry(backend, secret, context.log()::warn);
         context.put(ServiceRegistry.class, registry);
     }
 

@@ -22,6 +22,11 @@ import javax.crypto.Mac;
  * <p>
  * A copied signed entry stays valid but can only point at the provider that signed it; a process
  * that takes over that endpoint still fails the session handshake, which proves the secret again.
+ * <p>
+ * A process without the secret sees the mirror image ({@link #withoutSecret}): only unsigned entries,
+ * because a provider that signed its entry requires the secret and would refuse this process's
+ * calls. Its consumers then fail at once with an error that names the missing secret, instead of
+ * waiting out their deadline for a handshake that cannot succeed.
  */
 public final class SignedRegistry implements ServiceRegistry
 {
@@ -31,6 +36,7 @@ public final class SignedRegistry implements ServiceRegistry
 
     private final ServiceRegistry backend;
     private final AuthSecret secret;
+    private volatile boolean skippedSigned;
     private final Consumer<String> warn;
     private final ThreadLocal<Mac> mac;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -46,6 +52,27 @@ public final class SignedRegistry implements ServiceRegistry
         this.secret = secret;
         this.warn = warn;
         this.mac = ThreadLocal.withInitial(secret::registryMac);
+    }
+
+    private SignedRegistry(final ServiceRegistry backend, final Consumer<String> warn)
+    {
+        this.backend = backend;
+        this.secret = null;
+        this.warn = warn;
+        this.mac = null;
+    }
+
+    /**
+     * The registry as a process without the shared secret sees it: its own entries go in unsigned, and
+     * signed entries are left out (saying so once per entry), as their providers would refuse it.
+     *
+     * @param backend the registry holding the entries.
+     * @param warn    where "entry skipped" lines go (once per entry).
+     * @return the filtered registry.
+     */
+    public static SignedRegistry withoutSecret(final ServiceRegistry backend, final Consumer<String> warn)
+    {
+        return new SignedRegistry(backend, warn);
     }
 
     /**
@@ -69,6 +96,10 @@ public final class SignedRegistry implements ServiceRegistry
     @Override
     public Registration register(final ProviderRecord record)
     {
+        if (null == secret)
+        {
+            return backend.register(record);
+        }
         final Map<String, String> attributes = new TreeMap<>(record.attributes());
         attributes.put(ATTRIBUTE, sign(mac.get(), record));
         return backend.register(withAttributes(record, attributes));
@@ -101,7 +132,13 @@ public final class SignedRegistry implements ServiceRegistry
     @Override
     public String describe()
     {
-        return backend.describe() + " (signed entries only)";
+        if (null != secret)
+        {
+            return backend.describe() + " (signed entries only)";
+        }
+        return skippedSigned ? backend.describe() + " (entries of providers that require a shared secret are skipped: " +
+            "this process has none; give it the deployment's secret with SWITCHBOARD_AUTH_SECRET or " +
+            "switchboard.auth.secret.file)" : backend.describe();
     }
 
     @Override
@@ -132,6 +169,10 @@ public final class SignedRegistry implements ServiceRegistry
     private boolean isValid(final ProviderRecord record)
     {
         final String claimed = record.attribute(ATTRIBUTE);
+        if (null == secret)
+        {
+            return null == claimed || skipSigned(record);
+        }
         if (null != claimed && MessageDigest.isEqual(claimed.getBytes(StandardCharsets.US_ASCII),
             sign(mac.get(), record).getBytes(StandardCharsets.US_ASCII)))
         {
@@ -144,6 +185,19 @@ public final class SignedRegistry implements ServiceRegistry
                 record.pid() + " on " + record.host() + "): " + (null == claimed ? "it is not signed" : "its signature " +
                 "does not match") + ", so its process does not know this deployment's shared secret (or runs an older " +
                 "Switchboard); it will not be called");
+        }
+        return false;
+    }
+
+    private boolean skipSigned(final ProviderRecord record)
+    {
+        skippedSigned = true;
+        if (warned.size() < MAX_REMEMBERED && warned.add(record.instanceId() + "/" + record.service()))
+        {
+            warn.accept("skipping the registry entry of " + record.service() + " at " + record.endpoint() + " (pid " +
+                record.pid() + " on " + record.host() + "): that provider requires a shared secret and this process has " +
+                "none, so it would refuse every call; give this process the deployment's secret with " +
+                "SWITCHBOARD_AUTH_SECRET or switchboard.auth.secret.file");
         }
         return false;
     }

@@ -113,4 +113,22 @@ class SignedRegistryTest
         backend.records.add(decoded);
         assertThat(registry.providers(signed.key())).containsExactly(decoded);
     }
+
+    @Test
+    void aProcessWithoutTheSecretSkipsSignedEntriesAndItsNoProviderErrorNamesTheMissingSecret()
+    {
+        final Backend backend = new Backend();
+        new SignedRegistry(backend, SECRET, w -> { }).register(record("aeron:secured"));
+        final List<String> warnings = new ArrayList<>();
+        final SignedRegistry open = SignedRegistry.withoutSecret(backend, warnings::add);
+        assertThat(open.describe()).isEqualTo("test backend");
+        final ProviderRecord plain = open.register(record("aeron:plain")).record();
+        assertThat(plain.attribute(SignedRegistry.ATTRIBUTE)).as("registered unsigned").isNull();
+
+        assertThat(open.providers(plain.key())).extracting(ProviderRecord::endpoint).containsExactly("aeron:plain");
+        assertThat(open.all()).extracting(ProviderRecord::endpoint).containsExactly("aeron:plain");
+        assertThat(warnings).singleElement().asString()
+            .contains("aeron:secured", "requires a shared secret", "SWITCHBOARD_AUTH_SECRET");
+        assertThat(open.describe()).contains("test backend", "require a shared secret", "switchboard.auth.secret.file");
+    }
 }
