@@ -51,7 +51,17 @@ public final class TransportComponent implements AgentComponent, TransportHandle
             .sessionLimits(new SessionLimits(config.get(ConfigKeys.PROVIDER_MAX_SESSIONS),
                 config.get(ConfigKeys.PROVIDER_MAX_SESSION_CONCURRENT),
                 Duration.ofMillis(config.get(ConfigKeys.PROVIDER_HANDSHAKE_TIMEOUT_MS))))
-            .errorHandler(ex -> context.log().error("transport error", ex));
+            .errorHandler(ex ->
+            {
+                if (ex instanceof AeronTransport.DriverLostNotice)
+                {
+                    context.log().line(ex.getMessage()); // media driver lost or re-attached: one line, no trace
+                }
+                else
+                {
+                    context.log().error("transport error", ex);
+                }
+            });
         final AuthSecret secret = AgentSecret.get(context);
         final boolean encrypt = config.get(ConfigKeys.AUTH_ENCRYPT);
         if (encrypt && null == secret)
@@ -112,8 +122,8 @@ public final class TransportComponent implements AgentComponent, TransportHandle
         {
             final long startNs = System.nanoTime();
             final AeronTransport launched = AeronTransport.launch(config);
-            // A healthy consumer on the default (private, embedded) driver stays silent; a shared or external
-            // driver is worth a line, since other processes' fate is tied to it.
+            // A private embedded driver stays silent; a shared or external driver is worth a line, since other
+            // processes' fate is tied to it (and it says whether calls between them can use aeron:ipc).
             if (!launched.driver().isEmbedded())
             {
                 log.line("switchboard: transport: " + launched.driver().description() + "; transport ready in " +
