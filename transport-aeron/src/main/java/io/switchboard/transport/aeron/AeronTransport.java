@@ -33,7 +33,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * pause (kill -STOP, a long GC). Then in-flight calls fail at once (CONNECTION_LOST), and a background
  * thread ({@link Reattach}) ensures a driver again (the shared one is replaced when dead), connects a
  * new client, re-opens every {@link Server} on the same endpoint and re-publishes the counters;
- * {@link #connect} waits for it up to the connect timeout. An embedded driver dies only with the process.
+ * {@link #connect(Endpoint, long)} waits for it up to the caller's deadline. An embedded driver dies only with the process.
  * <pre>{@code
  * try (AeronTransport transport = AeronTransport.launch(TransportConfig.builder().build()))
  * {
@@ -157,19 +157,32 @@ public final class AeronTransport implements AutoCloseable
     /**
      * A session to {@code endpoint}: the live one when this transport already has one, else a new one
      * that connects in the background (IPC when the endpoint's driver is ours, else UDP). A session
-     * that was lost or failed is replaced. While the transport re-attaches to a media driver this waits
-     * for it up to the connect timeout, then returns a failed session saying why.
+     * that was lost or failed is replaced. Never waits: while the transport re-attaches to a media driver
+     * it returns a failed session saying why.
      *
      * @param endpoint the server.
      * @return the session; calls wait for the connection within their deadline.
      */
     public ClientSession connect(final Endpoint endpoint)
     {
+        return connect(endpoint, System.nanoTime());
+    }
+
+    /**
+     * As {@link #connect(Endpoint)}, but while the transport re-attaches to a media driver this waits for
+     * it up to {@code deadlineNs}, then returns a failed session saying why.
+     *
+     * @param endpoint   the server.
+     * @param deadlineNs {@link System#nanoTime()} to stop waiting for a re-attach at, e.g. the call's deadline.
+     * @return the session; calls wait for the connection within their deadline.
+     */
+    public ClientSession connect(final Endpoint endpoint, final long deadlineNs)
+    {
         ensureOpen();
         Link current = link;
         if (null != driverLost)
         {
-            final String why = reattach.await(System.nanoTime() + config.connectTimeout().toNanos());
+            final String why = reattach.await(deadlineNs);
             current = link;
             if (null != why || null != driverLost)
             {
