@@ -73,7 +73,7 @@ class SharedDriverIT
     }
 
     @Test
-    void twoAgentsShareOneStartedDriverTalkOverIpcAndTheDriverExitsAfterTheLastLeft() throws Exception
+    void onDefaultSettingsTwoAgentsShareOneStartedDriverTalkOverIpcAndTheDriverExitsAfterTheLastLeft() throws Exception
     {
         final List<ChildJvm.Running> providers = cluster.startLedgers(shared());
         final ChaosCluster.Load load = cluster.startLoad(CONSUMER_ARGS + "," + shared(), "idempotent", "2", "10", "0", "900");
@@ -81,10 +81,11 @@ class SharedDriverIT
 
         assertThat(providers.get(0).err()).as("the first agent started the driver")
             .contains("switchboard: transport: started the shared media driver at " + driverDir + " (pid " + driverPid);
-        assertThat(load.jvm.err()).as("the second attached to it")
-            .contains("switchboard: transport: attached to the shared media driver at " + driverDir + " (pid " + driverPid + ")");
+        assertThat(load.jvm.err()).as("the consumer attached to it and, healthy, says nothing about it")
+            .doesNotContain("switchboard: transport:");
         final List<String> counters = counterLabels(driverDir);
-        assertThat(counters).as("the consumer's requests travel on an IPC publication of the shared driver")
+        assertThat(counters).as("the consumer's requests travel on an IPC publication of the shared driver (as " +
+            "AeronStat shows)")
             .anyMatch(label -> label.startsWith("pub-pos") && label.contains("aeron:ipc"));
         assertThat(counters).as("no network publication: nothing was sent over UDP").noneMatch(label -> label.startsWith("snd-pos"));
 
