@@ -51,7 +51,17 @@ public final class TransportComponent implements AgentComponent, TransportHandle
             .sessionLimits(new SessionLimits(config.get(ConfigKeys.PROVIDER_MAX_SESSIONS),
                 config.get(ConfigKeys.PROVIDER_MAX_SESSION_CONCURRENT),
                 Duration.ofMillis(config.get(ConfigKeys.PROVIDER_HANDSHAKE_TIMEOUT_MS))))
-            .errorHandler(ex -> context.log().error("transport error", ex));
+            .errorHandler(ex ->
+            {
+                if (ex instanceof AeronTransport.DriverLostNotice)
+                {
+                    context.log().line(ex.getMessage()); // media driver lost or re-attached: one line, no trace
+                }
+                else
+                {
+                    context.log().error("transport error", ex);
+                }
+            });
         final AuthSecret secret = AgentSecret.get(context);
         final boolean encrypt = config.get(ConfigKeys.AUTH_ENCRYPT);
         if (encrypt && null == secret)
@@ -68,10 +78,10 @@ public final class TransportComponent implements AgentComponent, TransportHandle
 
         if (!config.provide().isEmpty())
         {
-            launch(transportConfig, context.log());
+            launch(transportConfig, context.log(), true);
             return;
         }
-        final Thread launcher = new Thread(() -> launch(transportConfig, context.log()), "switchboard-transport-launch");
+        final Thread launcher = new Thread(() -> launch(transportConfig, context.log(), false), "switchboard-transport-launch");
         launcher.setDaemon(true);
         launcher.start();
     }
@@ -106,17 +116,19 @@ public final class TransportComponent implements AgentComponent, TransportHandle
             Path.of(config.driverSharedDir()), Duration.ofMillis(config.driverIdleMillis()), command));
     }
 
-    private void launch(final TransportConfig config, final AgentLog log)
+    private void launch(final TransportConfig config, final AgentLog log, final boolean provider)
     {
         try
         {
             final long startNs = System.nanoTime();
             final AeronTransport launched = AeronTransport.launch(config);
-            // A healthy consumer on the default (private, embedded) driver stays silent; a shared or external
-            // driver is worth a line, since other processes' fate is tied to it.
-            if (!launched.driver().isEmbedded())
+            // A consumer that merely attached to the shared driver stays silent, as does a private embedded
+            // driver; a provider says which driver it serves on, and starting or replacing a driver is worth a
+            // line, since other processes' fate is tied to it.
+            final String driver = launched.driver().description();
+            if (!launched.driver().isEmbedded() && (provider || !driver.startsWith("attached to the shared")))
             {
-                log.line("switchboard: transport: " + launched.driver().description() + "; transport ready in " +
+                log.line("switchboard: transport: " + driver + "; transport ready in " +
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
             }
             transport.complete(launched);

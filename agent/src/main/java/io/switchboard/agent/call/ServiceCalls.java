@@ -187,7 +187,7 @@ final class ServiceCalls implements AutoCloseable
             target.sent();
             try
             {
-                session = aeron.connect(target.endpoint());
+                session = aeron.connect(target.endpoint(), nowNs + attemptNs); // waits out a driver re-attach
                 target.session(session);
                 response = session.call(
                     serviceId, method.id(), flags, traceparent, tracestate, baggage, buffer, 0, length, attemptNs);

@@ -122,6 +122,19 @@ public final class ChildJvm
         }
     }
 
+    /**
+     * Where the child JVMs of this test run keep their shared media driver (switchboard.driver=shared, the
+     * default): private to this run, in /dev/shm where there is one. Tests that kill drivers use their own.
+     */
+    public static final Path SHARED_DRIVER_BASE = sharedDriverBase();
+
+    private static Path sharedDriverBase()
+    {
+        final Path shm = Paths.get("/dev/shm");
+        final Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
+        return parent.resolve("switchboard-it-" + ProcessHandle.current().pid());
+    }
+
     public static Running start(final Path workDir, final Map<String, String> env, final List<String> arguments)
         throws IOException
     {
@@ -147,6 +160,8 @@ public final class ChildJvm
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SWITCHBOARD_"));
+        // The default shared media driver of this test run, never the user's own nor another build's.
+        builder.environment().put("SWITCHBOARD_DRIVER_SHARED_DIR", SHARED_DRIVER_BASE.toString());
         builder.environment().putAll(env);
         return new Running(builder.start(), out, err);
     }

@@ -1,6 +1,7 @@
 package io.switchboard.agent.it;
 
 import com.acme.zk.Greeting;
+import io.switchboard.agent.it.e2e.E2e;
 import io.switchboard.agent.registry.RegistrySpec;
 import io.switchboard.agent.registry.ServiceKey;
 import io.switchboard.agent.registry.zookeeper.ZooKeeperRegistry;
@@ -48,7 +49,8 @@ class ZooKeeperRegistryIT
             try (ChildJvm.Running consumer = ChildJvm.start(workDir, Map.of(), List.of(
                 agent, "-cp", ChildJvm.testClasses(), ZkConsumerMain.class.getName())))
             {
-                await().atMost(Duration.ofSeconds(30)).until(() ->
+                // Its first call waits for the transport, which may start the shared media driver: another JVM.
+                await().atMost(E2e.STARTUP).until(() ->
                     consumer.out().contains("consumer waiting for a provider") || !consumer.process.isAlive());
                 assertThat(consumer.out()).contains("NoProviderException");
 

@@ -179,6 +179,10 @@ public final class Harness
                         startDriver(children, scenario, sharedDriver);
                         agentArgs += ",aeron.dir=" + sharedDriver;
                     }
+                    else
+                    {
+                        agentArgs += ",driver=embedded"; // each its own driver: over UDP, not the default shared one
+                    }
                     start(children, scenario + "-provider", jvm("provide=" + ECHO + "," + agentArgs), EchoProviderMain.class, "")
                         .awaitLine(l -> l.startsWith("echo provider ready"), Duration.ofSeconds(60));
                     final String mode = scenario.startsWith("switchboard-async") ? "async" : "sync";

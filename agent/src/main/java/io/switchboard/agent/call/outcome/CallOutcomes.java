@@ -1,11 +1,8 @@
 package io.switchboard.agent.call.outcome;
 
 import io.switchboard.transport.aeron.AeronTransport;
-import org.agrona.concurrent.status.AtomicCounter;
+import io.switchboard.transport.aeron.PublishedCounter;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersReader;
-
-import java.nio.ByteBuffer;
 
 /**
  * The outcome counters of one service's calls in this process.
@@ -15,15 +12,16 @@ import java.nio.ByteBuffer;
  * while this one runs; they vanish when it exits. When the driver has no room for them they stay
  * private to the process (still read by OpenTelemetry metrics).
  *
- * <p>Hot path: {@link #count} is one atomic add on shared memory; no allocation, no lock. Once the Aeron
- * client closed (its media driver died) the counters stay at zero rather than touch unmapped memory.
+ * <p>Hot path: {@link #count} is one atomic add on shared memory; no allocation, no lock. When the
+ * transport loses its media driver the counters count privately, and move with their values to the new
+ * driver when it re-attaches ({@link PublishedCounter}).
  */
 public final class CallOutcomes implements AutoCloseable
 {
     private final String service;
-    private final AtomicCounter[] counters;
+    private final PublishedCounter[] counters;
 
-    private CallOutcomes(final String service, final AtomicCounter[] counters)
+    private CallOutcomes(final String service, final PublishedCounter[] counters)
     {
         this.service = service;
         this.counters = counters;
@@ -41,7 +39,7 @@ public final class CallOutcomes implements AutoCloseable
     public static CallOutcomes published(final String service, final AeronTransport transport, final long pid)
     {
         final Outcome[] outcomes = Outcome.values();
-        final AtomicCounter[] counters = new AtomicCounter[outcomes.length];
+        final PublishedCounter[] counters = new PublishedCounter[outcomes.length];
         final UnsafeBuffer key = new UnsafeBuffer(new byte[OutcomeCounterKey.MAX_KEY_LENGTH]);
         try
         {
@@ -67,11 +65,10 @@ public final class CallOutcomes implements AutoCloseable
     public static CallOutcomes local(final String service)
     {
         final Outcome[] outcomes = Outcome.values();
-        final UnsafeBuffer values = new UnsafeBuffer(ByteBuffer.allocateDirect(outcomes.length * CountersReader.COUNTER_LENGTH));
-        final AtomicCounter[] counters = new AtomicCounter[outcomes.length];
+        final PublishedCounter[] counters = new PublishedCounter[outcomes.length];
         for (final Outcome outcome : outcomes)
         {
-            counters[outcome.ordinal()] = new AtomicCounter(values, outcome.ordinal());
+            counters[outcome.ordinal()] = PublishedCounter.local();
         }
         return new CallOutcomes(service, counters);
     }
@@ -91,12 +88,7 @@ public final class CallOutcomes implements AutoCloseable
      */
     public void count(final Outcome outcome)
     {
-        final AtomicCounter counter = counters[outcome.ordinal()];
-        // A driver that died takes the Aeron client with it, and the client unmaps the counters' memory.
-        if (!counter.isClosed())
-        {
-            counter.increment();
-        }
+        counters[outcome.ordinal()].increment();
     }
 
     /**
@@ -105,8 +97,7 @@ public final class CallOutcomes implements AutoCloseable
      */
     public long get(final Outcome outcome)
     {
-        final AtomicCounter counter = counters[outcome.ordinal()];
-        return counter.isClosed() ? 0 : counter.get();
+        return counters[outcome.ordinal()].get();
     }
 
     @Override
@@ -115,9 +106,9 @@ public final class CallOutcomes implements AutoCloseable
         closeAll(counters);
     }
 
-    private static void closeAll(final AtomicCounter[] counters)
+    private static void closeAll(final PublishedCounter[] counters)
     {
-        for (final AtomicCounter counter : counters)
+        for (final PublishedCounter counter : counters)
         {
             if (null != counter)
             {

@@ -50,13 +50,19 @@ final class SecureCluster implements AutoCloseable
         return env;
     }
 
+    /**
+     * These tests attack and inspect the UDP wire and each process's own driver files: every JVM embeds its
+     * driver (the default shared one would carry their calls over aeron:ipc).
+     */
+    static final String WIRE = "driver=embedded";
+
     /** Starts a provider (secret may be null) and waits until it serves. */
     ChildJvm.Running provider(final String name, final String secret, final String extraAgentArgs) throws IOException
     {
         final List<String> command = new ArrayList<>(E2e.LIGHT_JVM);
         command.add("-Dchaos.journal=" + Files.createDirectories(journalDir(name)));
         command.add(E2e.javaagent("provide=" + VAULT + "," + E2e.registry(registryDir) + ",service.name=vault-" + name +
-            (extraAgentArgs.isEmpty() ? "" : "," + extraAgentArgs)));
+            "," + WIRE + (extraAgentArgs.isEmpty() ? "" : "," + extraAgentArgs)));
         command.addAll(List.of("-cp", E2e.appClassPath(), VaultProviderMain.class.getName()));
         final ChildJvm.Running provider = track(ChildJvm.start(workDir, env(secret), command));
         E2e.awaitServing(provider, VAULT);
@@ -67,7 +73,7 @@ final class SecureCluster implements AutoCloseable
     ChildJvm.Running consumer(final String secret, final String extraAgentArgs, final String... texts) throws IOException
     {
         final List<String> command = new ArrayList<>(E2e.LIGHT_JVM);
-        command.add(E2e.javaagent(E2e.registry(registryDir) + ",service.name=vault-consumer,timeout.ms=4000" +
+        command.add(E2e.javaagent(E2e.registry(registryDir) + ",service.name=vault-consumer,timeout.ms=4000," + WIRE +
             (extraAgentArgs.isEmpty() ? "" : "," + extraAgentArgs)));
         command.addAll(List.of("-cp", E2e.appClassPath(), VaultConsumerMain.class.getName()));
         command.addAll(List.of(texts));

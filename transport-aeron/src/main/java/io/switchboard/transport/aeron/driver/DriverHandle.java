@@ -24,9 +24,16 @@ public final class DriverHandle implements AutoCloseable
     private final String driverId;
     private final Thread cleanupHook;
     private final String description;
+    private final long pid;
 
     private DriverHandle(final MediaDriver driver, final Path dir, final String description)
     {
+        this(driver, dir, description, -1);
+    }
+
+    private DriverHandle(final MediaDriver driver, final Path dir, final String description, final long pid)
+    {
+        this.pid = pid;
         this.driver = driver;
         this.dir = dir;
         this.description = description;
@@ -70,7 +77,7 @@ public final class DriverHandle implements AutoCloseable
             final SharedDriver.Attachment attached = SharedDriver.attach(config.sharedDriver(),
                 DriverTuning.attachedDriverTimeout(config), SHARED_START_TIMEOUT.compareTo(config.connectTimeout()) > 0 ?
                 SHARED_START_TIMEOUT : config.connectTimeout());
-            return new DriverHandle(null, attached.dir(), attached.description());
+            return new DriverHandle(null, attached.dir(), attached.description(), attached.pid());
         }
         ShmDirectories.deleteStale();
         final Path dir = ShmDirectories.newPrivateDir();
@@ -94,6 +101,14 @@ public final class DriverHandle implements AutoCloseable
     public String description()
     {
         return description;
+    }
+
+    /**
+     * @return the process id of a shared driver when known, else -1.
+     */
+    public long pid()
+    {
+        return pid;
     }
 
     /**

@@ -7,9 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +96,7 @@ public final class SharedDriver
         {
             try
             {
-                Files.createDirectories(dir.getParent());
+                createOwnerOnly(dir.getParent());
                 try (FileChannel channel = FileChannel.open(lockFile(dir), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock())
@@ -125,6 +127,31 @@ public final class SharedDriver
             {
                 throw new IllegalStateException("cannot use the shared media driver directory " + dir + ": " + ex +
                     "; check that " + dir.getParent() + " is writable, or set switchboard.driver=embedded", ex);
+            }
+        }
+    }
+
+    // The base is per user: rwx------ when this process creates it, so no other user attaches to the driver.
+    private static void createOwnerOnly(final Path base) throws IOException
+    {
+        if (Files.isDirectory(base))
+        {
+            return;
+        }
+        Files.createDirectories(base.getParent());
+        try
+        {
+            Files.createDirectory(base, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        catch (final UnsupportedOperationException ex)
+        {
+            Files.createDirectories(base);
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            if (!Files.isDirectory(base))
+            {
+                throw ex;
             }
         }
     }

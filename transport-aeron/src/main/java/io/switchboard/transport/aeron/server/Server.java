@@ -72,14 +72,14 @@ public final class Server implements TransportAgent.Work, AutoCloseable
      */
     static final int MAX_CONNECTING = 32;
 
-    private final Aeron aeron;
+    private Aeron aeron; // replaced by reattach(), on a new client of a new or restarted driver
     private final TransportAgent agent;
     private final TransportConfig config;
     private final TransportCounters counters;
     private final ErrorHandler errorHandler;
     private final RequestHandler handler;
-    private final Subscription udpSubscription;
-    private final Subscription ipcSubscription;
+    private Subscription udpSubscription;
+    private Subscription ipcSubscription;
     private final Endpoint endpoint;
     private final FragmentAssembler udpAssembler;
     private final FragmentAssembler ipcAssembler;
@@ -141,17 +141,29 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         this.chunks = new ChunkAssembler(
             config.maxMessageBytes() + ENVELOPE_ROOM, config.maxConcurrentAssemblies(), 4 * peerTimeoutNs);
 
+        this.endpoint = open(aeron, config.serverPort(), driverId);
+        final FragmentHandler onFragment = this::onFragment;
+        this.udpAssembler = new FragmentAssembler(onFragment);
+        this.ipcAssembler = new FragmentAssembler(onFragment);
+    }
+
+    // Subscribes on UDP (port 0: a free one) and on IPC; the IPC stream id follows from host and port, so a
+    // server re-created on a new driver after a re-attach keeps its endpoint (and its registry record).
+    private Endpoint open(final Aeron aeron, final int port, final String driverId)
+    {
         final String host = config.host();
         final String bindHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         Subscription udp = null;
         Subscription ipc = null;
         try
         {
-            udp = aeron.addSubscription("aeron:udp?endpoint=" + bindHost + ":" + config.serverPort(), UDP_STREAM_ID);
-            final int port = resolvePort(udp);
-            final int ipcStreamId = uniqueStreamId(aeron);
+            udp = aeron.addSubscription("aeron:udp?endpoint=" + bindHost + ":" + port, UDP_STREAM_ID);
+            final int boundPort = resolvePort(udp);
+            final int ipcStreamId = ipcStreamId(host, boundPort);
             ipc = aeron.addSubscription("aeron:ipc", ipcStreamId);
-            this.endpoint = new Endpoint(host, port, UDP_STREAM_ID, ipcStreamId, driverId);
+            this.udpSubscription = udp;
+            this.ipcSubscription = ipc;
+            return new Endpoint(host, boundPort, UDP_STREAM_ID, ipcStreamId, driverId);
         }
         catch (final RuntimeException ex)
         {
@@ -165,11 +177,34 @@ public final class Server implements TransportAgent.Work, AutoCloseable
             }
             throw ex;
         }
-        this.udpSubscription = udp;
-        this.ipcSubscription = ipc;
-        final FragmentHandler onFragment = this::onFragment;
-        this.udpAssembler = new FragmentAssembler(onFragment);
-        this.ipcAssembler = new FragmentAssembler(onFragment);
+    }
+
+    /**
+     * After the media driver was lost: serves again on {@code aeron}, a client of the new driver, on the same
+     * UDP port and IPC stream, so the endpoint in the registry stays valid. Call while this server is not in
+     * the duty cycle (before adding it back).
+     *
+     * @param aeron the new Aeron client.
+     * @throws RuntimeException from Aeron when the port is still taken; retry later.
+     */
+    public void reattach(final Aeron aeron)
+    {
+        this.aeron = aeron;
+        open(aeron, endpoint.port(), endpoint.driverId());
+    }
+
+    /**
+     * The IPC stream of the server bound to {@code host:port}: the same after a re-attach, distinct from
+     * every other server of the driver's host and network namespace (they differ by port or address), and
+     * never one of {@link #uniqueStreamId}'s (bit 30 clear, bit 29 set).
+     *
+     * @param host the bound host.
+     * @param port the bound UDP port.
+     * @return a positive stream id.
+     */
+    public static int ipcStreamId(final String host, final int port)
+    {
+        return 0x2000_0000 | ((host.hashCode() & 0x1FFF) << 16) | (port & 0xFFFF);
     }
 
     /**
@@ -287,6 +322,28 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         clientCount = 0;
         udpSubscription.close();
         ipcSubscription.close();
+    }
+
+    /**
+     * The client is closed and its publications with it: forget the sessions (their clients reconnect)
+     * without touching Aeron objects.
+     */
+    @Override
+    public void onDriverLost(final String reason)
+    {
+        clients.clear();
+        connecting.clear();
+        pendingConnects.clear();
+        toRemove.clear();
+        clientCount = 0;
+    }
+
+    /**
+     * @return true once {@link #close()} was called.
+     */
+    public boolean isClosed()
+    {
+        return closed;
     }
 
     private int addPendingClients()
