@@ -48,7 +48,7 @@ public final class AeronTransport implements AutoCloseable
     private final Aeron aeron;
     private final TransportAgent agent;
     private final AgentRunner runner;
-    private final ConcurrentHashMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Endpoint, ClientSession> sessions = new ConcurrentHashMap<>();
     private final AtomicReference<String> driverLost = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -129,7 +129,12 @@ public final class AeronTransport implements AutoCloseable
         {
             return ClientSession.unavailable(agent, config, counters, endpoint, lost);
         }
-        return sessions.compute(endpoint.toString(), (key, existing) ->
+        final ClientSession known = sessions.get(endpoint); // the common case: no lock, no allocation
+        if (null != known && known.state().ordinal() <= ClientSession.State.CONNECTED.ordinal())
+        {
+            return known;
+        }
+        return sessions.compute(endpoint, (key, existing) ->
         {
             if (null != existing && existing.state().ordinal() <= ClientSession.State.CONNECTED.ordinal())
             {
