@@ -99,7 +99,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     private final int requestStreamId;
     private final String replySubscriptionChannel;
     private final int replyStreamId;
-    private final PendingCalls pending = new PendingCalls(PENDING_SLOTS);
+    private final PendingCalls pending;
     private final AtomicLong messageIds = new AtomicLong();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ResponseDecoder responseDecoder = new ResponseDecoder();
@@ -154,6 +154,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         this.endpoint = endpoint;
         this.clientId = clientId;
         this.ipc = endpoint.driverId().equals(localDriverId);
+        this.pending = new PendingCalls(null == aeron ? 2 : PENDING_SLOTS); // no Aeron: unavailable, never sends
         final String termLength = "term-length=" + config.termLength();
         if (ipc)
         {

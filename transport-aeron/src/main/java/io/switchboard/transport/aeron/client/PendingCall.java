@@ -19,6 +19,8 @@ final class PendingCall
 {
     private static final VarHandle ARMED_ID;
     private static final byte[] EMPTY = new byte[0];
+    // A slot keeps at most this much buffer from a caller; a rare huge reply does not pin memory in every slot.
+    private static final int RETAINED_BUFFER = 1024 * 1024;
 
     static
     {
@@ -202,7 +204,8 @@ final class PendingCall
         }
         else
         {
-            bytes = reply.swap(status, flags, bytes, length);
+            final byte[] previous = reply.swap(status, flags, bytes, length);
+            bytes = previous.length > RETAINED_BUFFER ? EMPTY : previous;
         }
         waiter = null;
     }
