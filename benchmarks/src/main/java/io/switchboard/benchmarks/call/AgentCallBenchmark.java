@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * ({@link EchoProviderMain} with {@code provide=Echo}, each with its own embedded driver, so over UDP
  * loopback). With {@code -prof gc}, {@code gc.alloc.rate.norm} is what this consumer allocates per call:
  * the argument array the advice builds and the result array are the user's, the rest is Switchboard's.
- * Run from the repository root (the agent jar path is relative), e.g.
+ * The consumer's deadline is 30 s so that a provider starved by a loaded machine slows the run instead of
+ * failing it. Run from the repository root (the agent jar path is relative), e.g.
  * {@code java -jar benchmarks/target/benchmarks.jar 'call\.AgentCall' -prof gc}.
  */
 @State(Scope.Benchmark)
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {
     "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "-javaagent:agent/target/switchboard-agent.jar=registry.dir=target/jmh-agent-call-registry" })
+    "-javaagent:agent/target/switchboard-agent.jar=registry.dir=target/jmh-agent-call-registry,timeout.ms=30000" })
 public class AgentCallBenchmark
 {
     private static final String REGISTRY = "target/jmh-agent-call-registry";
