@@ -28,9 +28,9 @@ import io.switchboard.transport.aeron.client.Response;
  */
 final class Attempts
 {
-    private final RemoteMethod method;
-    private final CallOutcomes outcomes;
-    private final long timeoutMs;
+    private RemoteMethod method;
+    private CallOutcomes outcomes;
+    private long timeoutMs;
     private long attemptTimeoutMs;
     private int attemptsLeft;
     private int mayHaveRunRetriesLeft;
@@ -42,12 +42,28 @@ final class Attempts
         final RemoteMethod method, final long timeoutMs, final int providers, final int retries,
         final CallOutcomes outcomes)
     {
+        reset(method, timeoutMs, providers, retries, outcomes);
+    }
+
+    /**
+     * Starts over for another call, so a thread's synchronous calls can reuse one instance.
+     *
+     * @return this.
+     */
+    Attempts reset(
+        final RemoteMethod method, final long timeoutMs, final int providers, final int retries,
+        final CallOutcomes outcomes)
+    {
         this.method = method;
         this.outcomes = outcomes;
         this.timeoutMs = timeoutMs;
         this.attemptTimeoutMs = timeoutMs;
         this.attemptsLeft = providers + retries;
-        this.mayHaveRunRetriesLeft = method.isIdempotent() ? retries : 0;
+        this.mayHaveRunRetriesLeft = null != method && method.isIdempotent() ? retries : 0;
+        this.lastFailure = null;
+        this.lastStatus = null;
+        this.tried = null;
+        return this;
     }
 
     /** The shortest wait for one attempt of an idempotent call, unless less than that remains. */

@@ -27,6 +27,7 @@ import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.RequestFlags;
 import io.switchboard.transport.aeron.client.ClientSession;
+import io.switchboard.transport.aeron.client.Reply;
 import io.switchboard.transport.aeron.client.Response;
 import io.switchboard.transport.serial.PayloadException;
 import io.switchboard.transport.serial.PayloadSerializer;
@@ -47,8 +48,8 @@ import java.util.concurrent.Executor;
  * outcome feeds that provider's circuit breaker; each call's outcome is counted ({@link CallOutcomes});
  * when no provider can take a call, the service's {@link ServiceFallback} answers if there is one.
  *
- * <p>Hot path: {@link #call} allocates only what serialization of the user's objects needs, the
- * transport's reply and its attempt bookkeeping.
+ * <p>Hot path: {@link #call} allocates only what serialization of the user's objects needs: the
+ * transport's reply and the attempt bookkeeping are the thread's, reused ({@link SyncScratch}).
  */
 final class ServiceCalls implements AutoCloseable
 {
@@ -152,6 +153,20 @@ final class ServiceCalls implements AutoCloseable
 
     private Object call(final RemoteMethod method, final Object[] args, final ClientSpan span) throws Throwable
     {
+        final SyncScratch scratch = SyncScratch.take();
+        try
+        {
+            return call(method, args, span, scratch);
+        }
+        finally
+        {
+            scratch.release();
+        }
+    }
+
+    private Object call(final RemoteMethod method, final Object[] args, final ClientSpan span, final SyncScratch scratch)
+        throws Throwable
+    {
         final ExpandableDirectByteBuffer buffer = Payloads.buffer();
         final int length = writeArguments(method, buffer, args);
         final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
@@ -165,7 +180,8 @@ final class ServiceCalls implements AutoCloseable
         final long ownDeadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
         // A provider's method calling this service passes on what remains of its own caller's deadline.
         final long deadlineNs = ServingDeadline.cap(ownDeadlineNs);
-        final Attempts attempts = new Attempts(method, timeoutMs, providers.size(), retries, outcomes);
+        final Attempts attempts = scratch.attempts.reset(method, timeoutMs, providers.size(), retries, outcomes);
+        final Reply response = scratch.reply;
         while (true)
         {
             final long nowNs = System.nanoTime();
@@ -183,14 +199,14 @@ final class ServiceCalls implements AutoCloseable
 
             final long attemptNs = attempts.attemptNs(remainingNs);
             final ClientSession session;
-            final Response response;
             target.sent();
             try
             {
                 session = aeron.connect(target.endpoint(), nowNs + attemptNs); // waits out a driver re-attach
                 target.session(session);
-                response = session.call(
-                    serviceId, method.id(), flags, traceparent, tracestate, baggage, buffer, 0, length, attemptNs);
+                session.callInto(
+                    serviceId, method.id(), flags, traceparent, tracestate, baggage, buffer, 0, length, attemptNs,
+                    response);
             }
             catch (final RuntimeException ex)
             {
@@ -200,18 +216,19 @@ final class ServiceCalls implements AutoCloseable
                 throw ex;
             }
             target.completed();
-            recordAttempt(target, session, nowNs, response, span);
-            if (CallStatus.OK == response.status())
+            final CallStatus status = response.status();
+            recordAttempt(target, session, nowNs, status, span);
+            if (CallStatus.OK == status)
             {
                 outcomes.count(Outcome.OK);
-                return readResult(method, response);
+                return readResult(method, response.payload(), response.payloadLength());
             }
-            if (CallStatus.APPLICATION_ERROR == response.status())
+            if (CallStatus.APPLICATION_ERROR == status)
             {
                 outcomes.count(Outcome.OK);
-                throw readThrowable(response, target);
+                throw readThrowable(response.payload(), response.payloadLength(), target);
             }
-            if (!attempts.retryAfter(target, nowNs, response))
+            if (!attempts.retryAfter(target, nowNs, response.toResponse()))
             {
                 throw attempts.end(null);
             }
@@ -313,7 +330,7 @@ final class ServiceCalls implements AutoCloseable
                         try (TraceScope ignored = null == span ? null : span.restoreCallerContext())
                         {
                             target.completed();
-                            recordAttempt(target, session, nowNs, response, span);
+                            recordAttempt(target, session, nowNs, response.status(), span);
                             complete(target, nowNs, response);
                         }
                     }));
@@ -369,12 +386,12 @@ final class ServiceCalls implements AutoCloseable
                 if (CallStatus.OK == response.status())
                 {
                     outcomes.count(Outcome.OK);
-                    future.complete(readResult(method, response));
+                    future.complete(readResult(method, response.payload(), response.payloadLength()));
                 }
                 else if (CallStatus.APPLICATION_ERROR == response.status())
                 {
                     outcomes.count(Outcome.OK);
-                    future.completeExceptionally(readThrowable(response, target));
+                    future.completeExceptionally(readThrowable(response.payload(), response.payloadLength(), target));
                 }
                 else if (attempts.retryAfter(target, sentNs, response))
                 {
@@ -393,15 +410,15 @@ final class ServiceCalls implements AutoCloseable
     }
 
     private void recordAttempt(
-        final Target target, final ClientSession session, final long sentNs, final Response response,
+        final Target target, final ClientSession session, final long sentNs, final CallStatus status,
         final ClientSpan span)
     {
         if (null != span)
         {
             span.attempt(target.endpoint().host(), target.endpoint().port(), session.isIpc(), target.record().pid(),
-                response.status().name());
+                status.name());
         }
-        recordHealth(target, sentNs, response.status(), span);
+        recordHealth(target, sentNs, status, span);
     }
 
     /**
@@ -475,7 +492,7 @@ final class ServiceCalls implements AutoCloseable
         }
     }
 
-    private Object readResult(final RemoteMethod method, final Response response)
+    private Object readResult(final RemoteMethod method, final DirectBuffer payload, final int length)
     {
         if (method.isVoid())
         {
@@ -483,7 +500,7 @@ final class ServiceCalls implements AutoCloseable
         }
         try
         {
-            return serializer.readResult(response.payload(), 0, response.payloadLength());
+            return serializer.readResult(payload, 0, length);
         }
         catch (final PayloadException ex)
         {
@@ -491,10 +508,9 @@ final class ServiceCalls implements AutoCloseable
         }
     }
 
-    private Throwable readThrowable(final Response response, final Target target)
+    private Throwable readThrowable(final DirectBuffer payload, final int length, final Target target)
     {
-        return serializer.rebuildOrWrap(
-            serializer.readThrowable(response.payload(), 0, response.payloadLength()), target.describe());
+        return serializer.rebuildOrWrap(serializer.readThrowable(payload, 0, length), target.describe());
     }
 
     private Object noProvider(

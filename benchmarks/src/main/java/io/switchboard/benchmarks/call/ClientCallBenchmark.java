@@ -4,7 +4,7 @@ import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.TransportConfig;
 import io.switchboard.transport.aeron.client.ClientSession;
-import io.switchboard.transport.aeron.client.Response;
+import io.switchboard.transport.aeron.client.Reply;
 import io.switchboard.transport.aeron.server.InboundRequest;
 import io.switchboard.transport.aeron.server.Responder;
 import io.switchboard.transport.aeron.server.Server;
@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client call path against a server in the same process, with no user work: a synchronous
- * {@link ClientSession#call} (encode the envelope, offer, wait for the reply, decode it) to a
+ * {@link ClientSession#callInto} (encode the envelope, offer, wait for the reply, decode it into the
+ * thread's reused {@link Reply}, as the agent calls it) to a
  * {@link Server} whose handler replies with the request's payload on the polling thread (decode, reply
  * encode). {@code ipc}: client and server share one embedded media driver ({@code aeron:ipc});
  * {@code udp}: two embedded drivers over UDP loopback. With {@code -prof gc}, {@code gc.alloc.rate.norm}
@@ -53,6 +54,7 @@ public class ClientCallBenchmark
     private AeronTransport clientTransport;
     private ClientSession session;
     private UnsafeBuffer payload;
+    private final Reply reply = new Reply();
 
     /**
      * Starts the transports and the echoing server, and connects.
@@ -88,14 +90,14 @@ public class ClientCallBenchmark
      * @return the reply.
      */
     @Benchmark
-    public Response call()
+    public Reply call()
     {
-        final Response response = session.call(SERVICE, 7, payload, 0, payloadBytes, TIMEOUT_NS);
-        if (response.status() != CallStatus.OK)
+        session.callInto(SERVICE, 7, 0, null, null, null, payload, 0, payloadBytes, TIMEOUT_NS, reply);
+        if (reply.status() != CallStatus.OK)
         {
-            throw new IllegalStateException("benchmark call failed: " + response);
+            throw new IllegalStateException("benchmark call failed: " + reply);
         }
-        return response;
+        return reply;
     }
 
     private static void echo(final InboundRequest request, final Responder responder)

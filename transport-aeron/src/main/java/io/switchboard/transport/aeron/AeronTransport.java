@@ -67,7 +67,7 @@ public final class AeronTransport implements AutoCloseable
     private final TransportCounters counters = new TransportCounters();
     private final TransportAgent agent;
     private final AgentRunner runner;
-    private final ConcurrentHashMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Endpoint, ClientSession> sessions = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Server> servers = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<PublishedCounter> published = new CopyOnWriteArrayList<>();
     private final Reattach reattach;
@@ -189,8 +189,13 @@ public final class AeronTransport implements AutoCloseable
                 return ClientSession.unavailable(agent, config, counters, endpoint, null != why ? why : driverLost);
             }
         }
+        final ClientSession known = sessions.get(endpoint); // the common case: no lock, no allocation
+        if (null != known && known.state().ordinal() <= ClientSession.State.CONNECTED.ordinal())
+        {
+            return known;
+        }
         final Link attached = current;
-        return sessions.compute(endpoint.toString(), (key, existing) ->
+        return sessions.compute(endpoint, (key, existing) ->
         {
             if (null != existing && existing.state().ordinal() <= ClientSession.State.CONNECTED.ordinal())
             {

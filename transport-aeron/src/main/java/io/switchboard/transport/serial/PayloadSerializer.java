@@ -4,9 +4,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.Pool;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 import java.util.Optional;
@@ -47,7 +47,8 @@ public final class PayloadSerializer
     private final ThrowableCodec throwableCodec;
     private final int maxPayloadLength;
     private final int maxDepth;
-    private final Pool<Session> sessions;
+    // Lock-free and allocation-free (Kryo's thread-safe Pool takes a lock and allocates a queue node per free).
+    private final ManyToManyConcurrentArrayQueue<Session> sessions;
 
     /**
      * @param allowList the classes payloads may name.
@@ -73,13 +74,7 @@ public final class PayloadSerializer
         this.throwableCodec = new ThrowableCodec(allowList);
         this.maxPayloadLength = maxPayloadLength;
         this.maxDepth = maxDepth;
-        this.sessions = new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors() + 16)
-        {
-            protected Session create()
-            {
-                return new Session();
-            }
-        };
+        this.sessions = new ManyToManyConcurrentArrayQueue<>(4 * Runtime.getRuntime().availableProcessors() + 16);
     }
 
     /**
@@ -102,7 +97,7 @@ public final class PayloadSerializer
      */
     public int writeArguments(final MutableDirectBuffer buffer, final int offset, final Object[] args)
     {
-        final Session session = sessions.obtain();
+        final Session session = obtain();
         try
         {
             final Output output = session.begin(ARGUMENTS);
@@ -134,7 +129,7 @@ public final class PayloadSerializer
      */
     public Object[] readArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        final Session session = sessions.obtain();
+        final Session session = obtain();
         try
         {
             final BoundedInput input = session.load(buffer, offset, length, ARGUMENTS, maxPayloadLength);
@@ -170,7 +165,7 @@ public final class PayloadSerializer
      */
     public int writeResult(final MutableDirectBuffer buffer, final int offset, final Object result)
     {
-        final Session session = sessions.obtain();
+        final Session session = obtain();
         try
         {
             session.kryo.writeClassAndObject(session.begin(RESULT), result);
@@ -196,7 +191,7 @@ public final class PayloadSerializer
      */
     public Object readResult(final DirectBuffer buffer, final int offset, final int length)
     {
-        final Session session = sessions.obtain();
+        final Session session = obtain();
         try
         {
             final BoundedInput input = session.load(buffer, offset, length, RESULT, maxPayloadLength);
@@ -228,7 +223,7 @@ public final class PayloadSerializer
      */
     public int writeThrowable(final MutableDirectBuffer buffer, final int offset, final Throwable throwable)
     {
-        final Session session = sessions.obtain();
+        final Session session = obtain();
         try
         {
             throwableCodec.write(session.kryo, session.begin(THROWABLE), throwable);
@@ -255,7 +250,7 @@ public final class PayloadSerializer
      */
     public RemoteThrowable readThrowable(final DirectBuffer buffer, final int offset, final int length)
     {
-        final Session session = sessions.obtain();
+        final Session session = obtain();
         try
         {
             final BoundedInput input = session.load(buffer, offset, length, THROWABLE, maxPayloadLength);
@@ -410,7 +405,7 @@ public final class PayloadSerializer
             }
         }
 
-        void release(final Pool<Session> pool)
+        void release(final ManyToManyConcurrentArrayQueue<Session> pool)
         {
             if (output.getBuffer().length > RETAINED_BUFFER)
             {
@@ -420,8 +415,14 @@ public final class PayloadSerializer
             {
                 input.setBuffer(new byte[INITIAL_BUFFER]);
             }
-            pool.free(this);
+            pool.offer(this); // dropped when the pool is full
         }
+    }
+
+    private Session obtain()
+    {
+        final Session session = sessions.poll();
+        return null != session ? session : new Session();
     }
 
     private static String name(final byte kind)

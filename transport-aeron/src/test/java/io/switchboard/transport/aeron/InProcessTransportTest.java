@@ -3,6 +3,7 @@ package io.switchboard.transport.aeron;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.transport.aeron.client.ClientSession;
+import io.switchboard.transport.aeron.client.Reply;
 import io.switchboard.transport.aeron.client.Response;
 import io.switchboard.transport.aeron.server.Server;
 import java.util.concurrent.TimeUnit;
@@ -194,5 +195,75 @@ class InProcessTransportTest
         assertThat(response.status()).isEqualTo(CallStatus.UNKNOWN_SERVICE);
         assertThat(response.errorMessage()).contains("42");
         assertThat(response.mayHaveRun()).isFalse();
+    }
+
+    @Test
+    void threadsSharingASessionEachGetTheirOwnReplyWhileSlotsAreReused() throws Exception
+    {
+        final ClientSession session = serverTransport.connect(server.endpoint());
+        assertThat(session.awaitConnected(TIMEOUT)).isTrue();
+        final long lateBefore = serverTransport.counters().lateReplies.get();
+        // A call that gives up before its reply: the reply arrives while its slot serves other calls.
+        final Response gaveUp = session.call(EchoHandler.DELAYED, 100, null, 0, 0, TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(gaveUp.status()).isEqualTo(CallStatus.TIMEOUT);
+        final int threads = 4;
+        final int callsEach = 400; // more than a session's slots: every slot is used again
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try
+        {
+            final java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++)
+            {
+                final int thread = t;
+                results.add(pool.submit(() ->
+                {
+                    final Reply reply = new Reply();
+                    final UnsafeBuffer request = new UnsafeBuffer(new byte[8]);
+                    int own = 0;
+                    for (int i = 0; i < callsEach; i++)
+                    {
+                        request.putInt(0, thread);
+                        request.putInt(4, i);
+                        session.callInto(EchoHandler.ECHO, 1, 0, null, null, null, request, 0, 8, TIMEOUT, reply);
+                        if (reply.isOk() && reply.payloadLength() == 8 && reply.payload().getInt(0) == thread &&
+                            reply.payload().getInt(4) == i)
+                        {
+                            own++;
+                        }
+                    }
+                    return own;
+                }));
+            }
+            for (final java.util.concurrent.Future<Integer> result : results)
+            {
+                assertThat(result.get(120, TimeUnit.SECONDS)).isEqualTo(callsEach);
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+        assertThat(session.pendingCount()).isZero();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> serverTransport.counters().lateReplies.get() > lateBefore);
+    }
+
+    @Test
+    void moreAsyncCallsInFlightThanSlotsAllComplete()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        assertThat(session.awaitConnected(TIMEOUT)).isTrue();
+        final int calls = 400; // more than a session's slots, fewer than the server lets one session have in flight
+        final java.util.concurrent.ConcurrentHashMap<Integer, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < calls; i++)
+        {
+            final int call = i;
+            final UnsafeBuffer request = new UnsafeBuffer(new byte[4]);
+            request.putInt(0, i);
+            session.callAsync(EchoHandler.DELAYED, 50, 0, null, null, null, request, 0, 4, TimeUnit.SECONDS.toNanos(30),
+                (id, r) -> answers.put(call, r.isOk() ? new UnsafeBuffer(r.payloadBytes()).getInt(0) : -1));
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> answers.size() == calls);
+        answers.forEach((call, echoed) -> assertThat(echoed).as("call %d", call).isEqualTo(call));
+        assertThat(session.pendingCount()).isZero();
     }
 }

@@ -23,7 +23,6 @@ import io.switchboard.transport.aeron.codec.sbe.ConnectedDecoder;
 import io.switchboard.transport.aeron.codec.sbe.MessageHeaderDecoder;
 import io.switchboard.transport.aeron.codec.sbe.ResponseDecoder;
 import io.switchboard.transport.aeron.server.Server;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,8 +52,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * reply and Disconnect is then sealed ({@link SessionSeal}); a reply that fails its seal is dropped and
  * counted ({@link TransportCounters#framesUnauthenticated}).
  * <p>
- * Hot path: {@link #call} and the reply handler. Per call it allocates the pending entry, its map
- * node and the reply's payload copy; encoding reuses a per-thread buffer.
+ * Hot path: {@link #callInto} and the reply handler allocate nothing per call: the call takes a reusable
+ * slot of {@link PendingCalls} (the correlation id names it), the reply's payload is copied into that slot's
+ * buffer and handed to the caller's {@link Reply}, and encoding reuses a per-thread buffer. {@link #call}
+ * adds an immutable {@link Response}; {@link #callAsync} gives its listener one.
  */
 public final class ClientSession implements TransportAgent.Work, AutoCloseable
 {
@@ -62,6 +63,8 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     public static final int UDP_REPLY_STREAM_ID = 1002;
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int ENVELOPE_ROOM = 4096;
+    /** Reusable pending-call slots per session; calls beyond it take one-off entries. */
+    private static final int PENDING_SLOTS = 256;
 
     /**
      * Life cycle of a session; it only moves forward.
@@ -96,8 +99,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     private final int requestStreamId;
     private final String replySubscriptionChannel;
     private final int replyStreamId;
-    private final ConcurrentHashMap<Long, PendingCall> pending = new ConcurrentHashMap<>();
-    private final AtomicLong correlationIds = new AtomicLong();
+    private final PendingCalls pending;
     private final AtomicLong messageIds = new AtomicLong();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ResponseDecoder responseDecoder = new ResponseDecoder();
@@ -152,6 +154,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         this.endpoint = endpoint;
         this.clientId = clientId;
         this.ipc = endpoint.driverId().equals(localDriverId);
+        this.pending = new PendingCalls(null == aeron ? 2 : PENDING_SLOTS); // no Aeron: unavailable, never sends
         final String termLength = "term-length=" + config.termLength();
         if (ipc)
         {
@@ -294,11 +297,48 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final int length,
         final long timeoutNs)
     {
+        final Reply reply = new Reply();
+        callInto(serviceId, methodId, flags, traceparent, tracestate, baggage, payload, offset, length, timeoutNs, reply);
+        return reply.toResponse();
+    }
+
+    /**
+     * Like {@link #call(int, long, int, String, String, String, DirectBuffer, int, int, long)}, without
+     * allocating: the outcome goes into {@code reply}, which the calling thread reuses for its next call.
+     *
+     * @param reply where the outcome goes (owned by the calling thread; read it before reusing it).
+     * @return {@code reply}.
+     */
+    public Reply callInto(
+        final int serviceId,
+        final long methodId,
+        final int flags,
+        final String traceparent,
+        final String tracestate,
+        final String baggage,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final long timeoutNs,
+        final Reply reply)
+    {
         final long deadlineNs = System.nanoTime() + timeoutNs;
-        final long correlationId = correlationIds.incrementAndGet();
-        final PendingCall call = new PendingCall(correlationId, deadlineNs, Thread.currentThread(), null);
+        final Response refused = refuse(length, deadlineNs);
+        if (null != refused)
+        {
+            reply.set(refused);
+            return reply;
+        }
+        final PendingCall call = pending.arm(deadlineNs, Thread.currentThread(), null);
         final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, baggage, payload, offset, length);
-        return null != failed ? failed : await(call, timeoutNs);
+        if (null != failed)
+        {
+            reply.set(failed);
+            pending.release(call);
+            return reply;
+        }
+        await(call, timeoutNs, reply);
+        return reply;
     }
 
     /**
@@ -323,16 +363,37 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final ResponseListener listener)
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
-        final long correlationId = correlationIds.incrementAndGet();
-        final PendingCall call = new PendingCall(correlationId, deadlineNs, null, listener);
+        final Response refused = refuse(length, deadlineNs);
+        if (null != refused)
+        {
+            listener.onResponse(0, refused);
+            return 0;
+        }
+        final PendingCall call = pending.arm(deadlineNs, null, listener);
+        final long correlationId = call.correlationId;
         final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, baggage, payload, offset, length);
         if (null != failed)
         {
+            pending.release(call);
             listener.onResponse(correlationId, failed);
         }
         return correlationId;
     }
 
+    // Before taking a slot: the checks that need none.
+    private Response refuse(final int length, final long deadlineNs)
+    {
+        if (length > config.maxMessageBytes())
+        {
+            counters.oversizedMessages.incrementAndGet();
+            return Response.local(CallStatus.TOO_LARGE, "request payload of " + length + " bytes exceeds " +
+                TransportConfig.MAX_MESSAGE_BYTES_KEY + "=" + config.maxMessageBytes() + "; it was not sent");
+        }
+        return awaitConnectedUntil(deadlineNs);
+    }
+
+    // Returns the outcome when the call failed to go out and this thread took it back; the slot is then
+    // the caller's to release.
     private Response send(
         final PendingCall call,
         final int serviceId,
@@ -345,20 +406,8 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final int offset,
         final int length)
     {
-        if (length > config.maxMessageBytes())
-        {
-            counters.oversizedMessages.incrementAndGet();
-            return Response.local(CallStatus.TOO_LARGE, "request payload of " + length + " bytes exceeds " +
-                TransportConfig.MAX_MESSAGE_BYTES_KEY + "=" + config.maxMessageBytes() + "; it was not sent");
-        }
-        final Response notConnected = awaitConnectedUntil(call.deadlineNs);
-        if (null != notConnected)
-        {
-            return notConnected;
-        }
         final Publication p = publication;
         final long correlationId = call.correlationId;
-        pending.put(correlationId, call);
         final EnvelopeEncoder encoder = EnvelopeEncoder.current();
         final int request = encoder.encodeRequest(correlationId, clientId, serviceId, methodId, flags,
             call.deadlineNs - System.nanoTime(), traceparent, tracestate, baggage, payload, offset, length);
@@ -366,16 +415,12 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final int encoded = null == s ? request : s.seal(encoder.buffer(), request);
         final int result = FrameSender.send(p, encoder.buffer(), 0, encoded, clientId, correlationId,
             messageIds.incrementAndGet(), call.deadlineNs, encoder);
-        if (result != FrameSender.SENT)
+        if (result != FrameSender.SENT && pending.claim(call, correlationId))
         {
-            if (pending.remove(correlationId, call))
-            {
-                return Response.local(CallStatus.NOT_DELIVERED, "request to " + endpoint + " not sent: " +
-                    FrameSender.describe(result));
-            }
-            // Completed meanwhile (connection lost): report that outcome.
+            return Response.local(CallStatus.NOT_DELIVERED, "request to " + endpoint + " not sent: " +
+                FrameSender.describe(result));
         }
-        return null;
+        return null; // sent, or completed meanwhile (connection lost): the completer reports that outcome
     }
 
     private Response awaitConnectedUntil(final long deadlineNs)
@@ -410,30 +455,28 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         }
     }
 
-    private Response await(final PendingCall call, final long timeoutNs)
+    private void await(final PendingCall call, final long timeoutNs, final Reply reply)
     {
         final long spinNs = config.busySpin() ? Long.MAX_VALUE : config.callerSpinNanos();
         final long parkFromNs = System.nanoTime() + Math.min(spinNs, timeoutNs);
-        while (true)
+        final long deadlineNs = call.deadlineNs;
+        while (!call.isDone())
         {
-            Response response = call.response();
-            if (null != response)
-            {
-                return response;
-            }
             final long now = System.nanoTime();
-            if (now - call.deadlineNs >= 0)
+            if (now - deadlineNs >= 0)
             {
-                if (pending.remove(call.correlationId, call))
+                if (pending.claim(call, call.correlationId))
                 {
-                    return Response.local(CallStatus.TIMEOUT, "no reply from " + endpoint + " within " +
-                        TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms; the call may have run");
+                    reply.set(Response.local(CallStatus.TIMEOUT, "no reply from " + endpoint + " within " +
+                        TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms; the call may have run"));
+                    pending.release(call);
+                    return;
                 }
-                while (null == (response = call.response()))
+                while (!call.isDone())
                 {
-                    Thread.onSpinWait(); // the completer removed it and is about to publish the outcome
+                    Thread.onSpinWait(); // the completer claimed it and is about to publish the outcome
                 }
-                return response;
+                break;
             }
             if (now - parkFromNs < 0)
             {
@@ -444,9 +487,11 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             }
             else
             {
-                LockSupport.parkNanos(this, call.deadlineNs - now);
+                call.park(this, deadlineNs - now);
             }
         }
+        call.handOver(reply);
+        pending.release(call);
     }
 
     /**
@@ -615,19 +660,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
                 noAnswerHint(s));
             return 1;
         }
-        int work = 0;
-        if (!pending.isEmpty())
-        {
-            for (final PendingCall call : pending.values())
-            {
-                if (nowNs - call.deadlineNs >= 0 && pending.remove(call.correlationId, call))
-                {
-                    completeCall(call, Response.local(CallStatus.TIMEOUT, "no reply from " + endpoint +
-                        " before the deadline; the call may have run"));
-                    work++;
-                }
-            }
-        }
+        int work = expire(nowNs);
         if (replyPollClaim.compareAndSet(false, true)) // else a caller is polling: expire next time
         {
             try
@@ -654,18 +687,59 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             "; the provider did not answer Connect: if it has a different shared secret it ignores this process";
     }
 
+    private int expire(final long nowNs)
+    {
+        int work = 0;
+        for (int i = 0, n = pending.capacity(); i < n; i++)
+        {
+            work += expire(pending.slot(i), nowNs);
+        }
+        if (pending.hasOverflow())
+        {
+            for (final PendingCall call : pending.overflow())
+            {
+                work += expire(call, nowNs);
+            }
+        }
+        return work;
+    }
+
+    private int expire(final PendingCall call, final long nowNs)
+    {
+        final long id = call.armedId(); // read before the deadline: a slot armed again since fails the claim
+        if (0 != id && nowNs - call.deadlineNs >= 0 && pending.claim(call, id))
+        {
+            completeCall(call, Response.local(CallStatus.TIMEOUT, "no reply from " + endpoint +
+                " before the deadline; the call may have run"));
+            return 1;
+        }
+        return 0;
+    }
+
+    private void completeAll(final Response outcome)
+    {
+        for (int i = 0, n = pending.capacity(); i < n; i++)
+        {
+            final PendingCall call = pending.slot(i);
+            if (pending.claim(call, call.armedId()))
+            {
+                completeCall(call, outcome);
+            }
+        }
+        for (final PendingCall call : pending.overflow())
+        {
+            if (pending.claim(call, call.armedId()))
+            {
+                completeCall(call, outcome);
+            }
+        }
+    }
+
     private void fail(final State newState, final String reason)
     {
         failure = reason;
         state = newState;
-        final Response lost = Response.local(CallStatus.CONNECTION_LOST, reason + "; the call may have run");
-        for (final PendingCall call : pending.values())
-        {
-            if (pending.remove(call.correlationId, call))
-            {
-                completeCall(call, lost);
-            }
-        }
+        completeAll(Response.local(CallStatus.CONNECTION_LOST, reason + "; the call may have run"));
         releaseAeronResources();
     }
 
@@ -715,25 +789,27 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             failure = "transport closed";
             state = State.CLOSED;
         }
-        final Response closed = Response.local(CallStatus.CONNECTION_LOST, "session to " + endpoint +
-            " closed before the reply; the call may have run");
-        for (final PendingCall call : pending.values())
-        {
-            if (pending.remove(call.correlationId, call))
-            {
-                completeCall(call, closed);
-            }
-        }
+        completeAll(Response.local(CallStatus.CONNECTION_LOST, "session to " + endpoint +
+            " closed before the reply; the call may have run"));
         releaseAeronResources();
     }
 
+    // By the thread that claimed the call.
     private void completeCall(final PendingCall call, final Response response)
     {
-        final Throwable t = call.complete(response);
-        if (null != t)
+        completed(call, call.complete(response));
+    }
+
+    private void completed(final PendingCall call, final Throwable listenerError)
+    {
+        if (call.isAsync())
+        {
+            pending.release(call); // a synchronous caller releases its slot once it has taken the outcome
+        }
+        if (null != listenerError)
         {
             counters.callbackErrors.incrementAndGet();
-            errorHandler.onError(t);
+            errorHandler.onError(listenerError);
         }
     }
 
@@ -832,7 +908,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     {
         responseDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
         final long correlationId = responseDecoder.correlationId();
-        final PendingCall call = pending.remove(correlationId);
+        final PendingCall call = pending.claim(correlationId);
         if (null == call)
         {
             counters.lateReplies.incrementAndGet();
@@ -842,19 +918,15 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final int flags = buffer.getShort(responseDecoder.offset() + ResponseDecoder.flagsEncodingOffset(),
             java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         final int length = responseDecoder.payloadLength();
-        final Response response;
         if (length > config.maxMessageBytes())
         {
             counters.oversizedMessages.incrementAndGet();
-            response = Response.local(CallStatus.TOO_LARGE, tooLarge(length));
+            completeCall(call, Response.local(CallStatus.TOO_LARGE, tooLarge(length)));
+            return;
         }
-        else
-        {
-            final byte[] payload = new byte[length];
-            responseDecoder.getPayload(payload, 0, length);
-            response = new Response(status, flags, payload);
-        }
-        completeCall(call, response);
+        final byte[] payload = call.replyBuffer(length);
+        responseDecoder.getPayload(payload, 0, length);
+        completed(call, call.completeReply(status, flags, payload, length));
     }
 
     private void onChunk(final DirectBuffer buffer, final int offset)
@@ -879,7 +951,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
                 {
                     counters.assembliesRefused.incrementAndGet();
                 }
-                final PendingCall call = pending.remove(correlationId);
+                final PendingCall call = pending.claim(correlationId);
                 if (null != call)
                 {
                     completeCall(call, Response.local(result == ChunkAssembler.TOO_LARGE ? CallStatus.TOO_LARGE :
