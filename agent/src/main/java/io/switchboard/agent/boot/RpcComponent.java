@@ -56,7 +56,10 @@ final class RpcComponent implements AgentComponent
         {
             throw new IllegalStateException("no Instrumentation: the agent must be started with -javaagent or attached");
         }
-        instrumenter = Instrumenter.install(context.instrumentation(), provided, servingPath::export);
+        // At premain no application class is loaded yet, so Byte Buddy can be set up off the main thread.
+        instrumenter = context.attachedAtRuntime() ?
+            Instrumenter.install(context.instrumentation(), provided, servingPath::export) :
+            Instrumenter.installAtStartup(context.instrumentation(), provided, servingPath::export);
         callPath = new CallPath(instrumenter.methodTable(), config, registry, transport, context.log());
         context.put(CallPath.class, callPath);
         Dispatch.installInvoker(callPath);
