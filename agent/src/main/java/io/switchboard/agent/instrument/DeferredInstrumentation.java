@@ -43,6 +43,7 @@ final class DeferredInstrumentation implements ClassFileTransformer, Dispatch.Lo
     private final AtomicBoolean setupStarted = new AtomicBoolean();
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean failureReported = new AtomicBoolean();
+    private volatile Thread setupThread;
 
     /**
      * @param setup builds Byte Buddy's transformer and the proxy factory; runs once, on one thread.
@@ -52,7 +53,22 @@ final class DeferredInstrumentation implements ClassFileTransformer, Dispatch.Lo
         final ClassLoader loader = DeferredInstrumentation.class.getClassLoader();
         // In tests the agent's classes share the application loader, which must not be skipped.
         this.agentLoader = loader == ClassLoader.getSystemClassLoader() ? null : loader;
-        this.setup = new FutureTask<>(setup);
+        this.setup = new FutureTask<>(new Callable<Instrumenter.Installed>()
+        {
+            @Override
+            public Instrumenter.Installed call() throws Exception
+            {
+                setupThread = Thread.currentThread();
+                try
+                {
+                    return setup.call();
+                }
+                finally
+                {
+                    setupThread = null;
+                }
+            }
+        });
     }
 
     /**
@@ -77,7 +93,9 @@ final class DeferredInstrumentation implements ClassFileTransformer, Dispatch.Lo
         final ProtectionDomain protectionDomain,
         final byte[] classFile) throws IllegalClassFormatException
     {
-        if (isAgentOrJdk(loader, className) || !candidates.mayImplementRemote(classFile, loader))
+        // A class the set-up itself loads (Byte Buddy generates some) must not wait for the set-up.
+        if (isAgentOrJdk(loader, className) || Thread.currentThread() == setupThread ||
+            !candidates.mayImplementRemote(classFile, loader))
         {
             return null;
         }
