@@ -101,11 +101,11 @@ public final class AgentContext
     }
 
     /**
-     * Adds {@code key=value} to the one startup line, after the configuration details. This is the
-     * hook through which the transport reports its endpoint ({@code endpoint=...}).
+     * Adds {@code key=value} to the one startup line, after the configuration details, e.g.
+     * {@code auth=...} or {@code tracing=...}.
      *
-     * @param key   e.g. {@code endpoint}.
-     * @param value e.g. {@code 127.0.0.1:40123}.
+     * @param key   e.g. {@code tracing}.
+     * @param value e.g. {@code zipkin}.
      */
     public synchronized void addStartupDetail(final String key, final String value)
     {

@@ -7,11 +7,16 @@ import io.switchboard.agent.instrument.ProvidedServices;
 import io.switchboard.agent.registry.ServiceRegistry;
 import io.switchboard.agent.serve.ServingPath;
 import io.switchboard.bootstrap.Dispatch;
+import io.switchboard.transport.aeron.AeronTransport;
 import io.switchboard.transport.aeron.Endpoint;
 import io.switchboard.transport.aeron.server.Server;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
 /**
- * Connects the instrumentation to the call and serving paths: starts the server when this process
+ * Connects the instrumentation to the call and serving paths: starts the server (once the transport
+ * is up) when this process
  * provides services, installs the instrumentation (exports go to the serving path) and installs
  * the call path as the invoker before {@code main} runs, so no call slips through locally.
  */
@@ -20,7 +25,7 @@ final class RpcComponent implements AgentComponent
     private Instrumenter instrumenter;
     private CallPath callPath;
     private ServingPath servingPath;
-    private Server server;
+    private final CompletableFuture<Server> server = new CompletableFuture<>();
     private AgentContext context;
 
     @Override
@@ -41,13 +46,14 @@ final class RpcComponent implements AgentComponent
             throw new IllegalStateException("the registry and the transport must start first");
         }
 
-        servingPath = new ServingPath(config, registry, () -> advertised(server.endpoint(), config.advertiseHost()),
+        servingPath = new ServingPath(config, registry, () -> advertised(server().endpoint(), config.advertiseHost()),
             context.log());
         if (!config.provide().isEmpty())
         {
-            server = transport.get().startServer(servingPath);
-            final Endpoint endpoint = advertised(server.endpoint(), config.advertiseHost());
-            context.addStartupDetail("endpoint", endpoint.udpEndpoint() + (endpoint.ipcStreamId() != 0 ? " ipc" : ""));
+            // Started when the transport is up (it launches in the background, so main need not wait for the
+            // media driver); the first export waits for it, and says why when it could not start.
+            transport.whenReady(this::startServer);
+            transport.whenFailed(server::completeExceptionally);
         }
 
         final ProvidedServices provided = (serviceName, interfaceName) ->
@@ -56,7 +62,10 @@ final class RpcComponent implements AgentComponent
         {
             throw new IllegalStateException("no Instrumentation: the agent must be started with -javaagent or attached");
         }
-        instrumenter = Instrumenter.install(context.instrumentation(), provided, servingPath::export);
+        // At premain no application class is loaded yet, so Byte Buddy can be set up off the main thread.
+        instrumenter = context.attachedAtRuntime() ?
+            Instrumenter.install(context.instrumentation(), provided, servingPath::export) :
+            Instrumenter.installAtStartup(context.instrumentation(), provided, servingPath::export);
         callPath = new CallPath(instrumenter.methodTable(), config, registry, transport, context.log());
         context.put(CallPath.class, callPath);
         Dispatch.installInvoker(callPath);
@@ -75,11 +84,43 @@ final class RpcComponent implements AgentComponent
             Dispatch.installInvoker(null);
             callPath.close();
         }
-        if (null != server)
+        final Server running = server.getNow(null);
+        if (null != running)
         {
-            server.close();
+            running.close();
             // What the provider refused (hostile or excess input), for the operator and the flood test.
             context.log().line("switchboard: transport counters: " + context.get(TransportComponent.class).get().counters());
+        }
+    }
+
+    private void startServer(final AeronTransport transport)
+    {
+        try
+        {
+            server.complete(transport.startServer(servingPath));
+        }
+        catch (final Throwable ex)
+        {
+            server.completeExceptionally(ex);
+        }
+    }
+
+    // Waits for the server; a provided service is exported (registered) only once consumers can reach it.
+    private Server server()
+    {
+        try
+        {
+            return server.get();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the Switchboard server was starting", ex);
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException("the Switchboard server could not start, so nothing is exported: " +
+                ex.getCause(), ex.getCause());
         }
     }
 

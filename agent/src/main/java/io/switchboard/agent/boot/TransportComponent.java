@@ -22,10 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Launches the Aeron transport (media driver, client, polling thread). A provider launches it
- * before {@code main} so its endpoint is in the startup line; a consumer launches it on a
- * background thread, so {@code main} does not wait for the media driver, and its first call waits
- * only for what is left.
+ * Launches the Aeron transport (media driver, client, polling thread) on a background thread, so
+ * {@code main} does not wait for the media driver: a consumer's first call, and a provider's first
+ * export (its registration), wait only for what is left.
  */
 public final class TransportComponent implements AgentComponent, TransportHandle
 {
@@ -76,12 +75,9 @@ public final class TransportComponent implements AgentComponent, TransportHandle
         final TransportConfig transportConfig = builder.build();
         context.put(TransportComponent.class, this);
 
-        if (!config.provide().isEmpty())
-        {
-            launch(transportConfig, context.log(), true);
-            return;
-        }
-        final Thread launcher = new Thread(() -> launch(transportConfig, context.log(), false), "switchboard-transport-launch");
+        final boolean provider = !config.provide().isEmpty();
+        final Thread launcher = new Thread(() -> launch(transportConfig, context.log(), provider),
+            "switchboard-transport-launch");
         launcher.setDaemon(true);
         launcher.start();
     }
@@ -162,6 +158,20 @@ public final class TransportComponent implements AgentComponent, TransportHandle
     public void whenReady(final Consumer<AeronTransport> action)
     {
         transport.thenAccept(action);
+    }
+
+    /**
+     * @param action told, on the launching thread, why the transport could not start.
+     */
+    public void whenFailed(final Consumer<Throwable> action)
+    {
+        transport.whenComplete((launched, failure) ->
+        {
+            if (null != failure)
+            {
+                action.accept(failure);
+            }
+        });
     }
 
     @Override

@@ -12,8 +12,10 @@ import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 
 import static net.bytebuddy.matcher.ElementMatchers.is;
@@ -37,13 +39,29 @@ public final class Instrumenter implements AutoCloseable
     private final Instrumentation instrumentation;
     private final MethodTable table;
     private final ResettableClassFileTransformer transformer;
+    private final DeferredInstrumentation deferred;
 
     private Instrumenter(
-        final Instrumentation instrumentation, final MethodTable table, final ResettableClassFileTransformer transformer)
+        final Instrumentation instrumentation,
+        final MethodTable table,
+        final ResettableClassFileTransformer transformer,
+        final DeferredInstrumentation deferred)
     {
         this.instrumentation = instrumentation;
         this.table = table;
         this.transformer = transformer;
+        this.deferred = deferred;
+    }
+
+    /**
+     * Byte Buddy's transformer (not registered with the JVM: {@link DeferredInstrumentation} calls it)
+     * and the {@code Switchboard.lookup} proxy factory, both made by the deferred set-up.
+     *
+     * @param transformer Byte Buddy's transformer.
+     * @param proxies     the proxy factory.
+     */
+    record Installed(ClassFileTransformer transformer, Dispatch.Lookup proxies)
+    {
     }
 
     /**
@@ -75,28 +93,76 @@ public final class Instrumenter implements AutoCloseable
         disableNexus();
         final MethodTable table = new MethodTable();
         final AdviceFactory advice = new AdviceFactory();
+        installExporter(table, onExport);
+        Dispatch.installLookup(new ProxyFactory(table, advice));
+        final ResettableClassFileTransformer transformer = agentBuilder(table, provided, advice).installOn(instrumentation);
+        return new Instrumenter(instrumentation, table, transformer, null);
+    }
 
-        Dispatch.installExporter((instance, serviceIndex) ->
+    /**
+     * Installs the instrumentation at JVM startup ({@code premain}) without setting up Byte Buddy on
+     * this thread: a {@link DeferredInstrumentation} looks at every class loaded from now on and
+     * passes to Byte Buddy, set up on a background thread, only those that may implement a
+     * {@code @Remote} interface. Classes loaded before this call are not looked at: at {@code premain}
+     * those are the JDK's and the agent's own (attaching at run time uses
+     * {@link #install(Instrumentation, ProvidedServices, BiConsumer)}, which retransforms them).
+     *
+     * @param instrumentation the JVM's instrumentation, able to retransform.
+     * @param provided        which services this process provides, asked when a class is transformed.
+     * @param onExport        as for {@link #install(Instrumentation, ProvidedServices, BiConsumer)}.
+     * @return the installed instrumentation.
+     */
+    public static Instrumenter installAtStartup(
+        final Instrumentation instrumentation,
+        final ProvidedServices provided,
+        final BiConsumer<RemoteService, Object> onExport)
+    {
+        disableNexus();
+        final MethodTable table = new MethodTable();
+        installExporter(table, onExport);
+        final DeferredInstrumentation deferred = new DeferredInstrumentation(new Callable<Installed>()
         {
-            final RemoteService service = table.service(serviceIndex);
-            if (null != service && null == service.exportedInstance() && service.export(instance))
+            @Override
+            public Installed call()
             {
-                onExport.accept(service, instance);
+                final AdviceFactory advice = new AdviceFactory();
+                return new Installed(agentBuilder(table, provided, advice).makeRaw(), new ProxyFactory(table, advice));
             }
         });
-        Dispatch.installLookup(new ProxyFactory(table, advice));
+        Dispatch.installLookup(deferred);
+        instrumentation.addTransformer(deferred, true);
+        deferred.startSetup();
+        return new Instrumenter(instrumentation, table, null, deferred);
+    }
 
-        final ResettableClassFileTransformer transformer = new AgentBuilder.Default(
-            new ByteBuddy().with(TypeValidation.DISABLED))
+    private static void installExporter(final MethodTable table, final BiConsumer<RemoteService, Object> onExport)
+    {
+        // An anonymous class rather than a lambda: a lambda spins a class at premain, before the app's main.
+        Dispatch.installExporter(new Dispatch.Exporter()
+        {
+            @Override
+            public void instanceCreated(final Object instance, final int serviceIndex)
+            {
+                final RemoteService service = table.service(serviceIndex);
+                if (null != service && null == service.exportedInstance() && service.export(instance))
+                {
+                    onExport.accept(service, instance);
+                }
+            }
+        });
+    }
+
+    private static AgentBuilder agentBuilder(
+        final MethodTable table, final ProvidedServices provided, final AdviceFactory advice)
+    {
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TransformErrorLogger.Redefinition())
             .with(new TransformErrorLogger())
             .ignore(ignoredTypes(), ignoredLoaders())
             .type(new RemoteTypeMatcher())
-            .transform(new RemoteTransformer(table, provided, advice))
-            .installOn(instrumentation);
-        return new Instrumenter(instrumentation, table, transformer);
+            .transform(new RemoteTransformer(table, provided, advice));
     }
 
     /**
@@ -145,7 +211,14 @@ public final class Instrumenter implements AutoCloseable
         Dispatch.installLookup(null);
         Dispatch.installExporter(null);
         Dispatch.installInvoker(null);
-        transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        if (null != deferred)
+        {
+            deferred.remove(instrumentation);
+        }
+        else
+        {
+            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        }
         for (final RemoteService service : table.services())
         {
             service.clearExport();
