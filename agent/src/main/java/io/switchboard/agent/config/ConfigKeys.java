@@ -75,11 +75,11 @@ public final class ConfigKeys
 
     /** Which media driver. */
     public static final ConfigKey<String> DRIVER = ConfigKey.of(
-        "driver", Parsers.nonEmptyText(), "shared",
-        "Which Aeron media driver this process uses: shared (the one driver of this user and network namespace " +
-            "on this host, started as its own process by the first agent that needs it; calls between its " +
-            "processes go over aeron:ipc, and a process whose driver died or timed it out re-attaches), embedded " +
-            "(a private one in this process; calls to other processes go over UDP), or the directory of an " +
+        "driver", Parsers.nonEmptyText(), "embedded",
+        "Which Aeron media driver this process uses: embedded (a private one in this process; calls to other " +
+            "processes go over UDP), shared (the one driver of this user and network namespace on this host, " +
+            "started as its own process by the first agent that needs it; calls between its processes go over " +
+            "aeron:ipc, and a process whose driver died or timed it out re-attaches), or the directory of an " +
             "external driver (as switchboard.aeron.dir, which wins when set)",
         "embedded, shared, or a directory path");
 

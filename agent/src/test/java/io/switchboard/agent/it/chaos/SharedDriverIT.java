@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shared media driver, the default ({@code switchboard.driver} unset), with real JVMs: the agents of one
+ * {@code switchboard.driver=shared} with real JVMs: the agents of one
  * host start one driver process in a private base directory (never the user's real one), attach to it, talk
  * over {@code aeron:ipc}, and the driver exits after its last client; a stale directory is replaced; a killed
  * driver is replaced and every agent re-attaches, serving on the same endpoint; a provider paused past the
@@ -66,14 +66,13 @@ class SharedDriverIT
         }
     }
 
-    // No switchboard.driver: the default is the shared driver.
     private String shared()
     {
-        return "driver.shared.dir=" + base + ",driver.idle.ms=" + IDLE_MS;
+        return "driver=shared,driver.shared.dir=" + base + ",driver.idle.ms=" + IDLE_MS;
     }
 
     @Test
-    void onDefaultSettingsTwoAgentsShareOneStartedDriverTalkOverIpcAndTheDriverExitsAfterTheLastLeft() throws Exception
+    void twoAgentsShareOneStartedDriverTalkOverIpcAndTheDriverExitsAfterTheLastLeft() throws Exception
     {
         final List<ChildJvm.Running> providers = cluster.startLedgers(shared());
         final ChaosCluster.Load load = cluster.startLoad(CONSUMER_ARGS + "," + shared(), "idempotent", "2", "10", "0", "900");
