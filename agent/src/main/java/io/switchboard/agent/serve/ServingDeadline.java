@@ -44,7 +44,7 @@ public final class ServingDeadline
     /**
      * A provider's worker thread, which records the deadline of the call it runs.
      */
-    static final class Worker extends Thread
+    static class Worker extends Thread
     {
         private long deadlineNs;
         private boolean serving;

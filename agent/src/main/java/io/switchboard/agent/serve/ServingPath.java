@@ -16,6 +16,7 @@ import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.Endpoint;
 import io.switchboard.transport.aeron.RequestFlags;
 import io.switchboard.transport.aeron.server.InboundRequest;
+import io.switchboard.transport.aeron.server.Leadable;
 import io.switchboard.transport.aeron.server.RequestHandler;
 import io.switchboard.transport.aeron.server.Responder;
 import io.switchboard.transport.serial.PayloadException;
@@ -36,8 +37,9 @@ import java.util.function.Supplier;
 
 /**
  * The provider's serving path: exports the first constructed instance of each provided service
- * (registering it), and answers requests: check service and method on the polling thread, then
- * decode, invoke and reply on a worker.
+ * (registering it), and answers requests: check service and method on the thread that polls the
+ * server, then decode, invoke and reply on a worker. An idle worker polls the server itself
+ * (leader/followers, see {@link Workers}), so a call usually runs on the thread that read it.
  */
 public final class ServingPath implements RequestHandler, AutoCloseable
 {
@@ -69,11 +71,13 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         this.endpoint = endpoint;
         this.log = log;
         this.rejections = new RejectionLog(log);
-        // balanced: an idle worker yields briefly for the next call (back-to-back calls skip a thread wake-up),
-        // then parks; low-latency: it busy-spins for up to a second.
+        // balanced: the idle worker that leads the server yields briefly for the next request (back-to-back calls
+        // skip a thread wake-up), then parks for at most 100 µs at a time (as the polling thread does), and after
+        // 10 ms without a request leaves the polling to the polling thread; low-latency: it busy-spins for a second.
         final boolean lowLatency = config.profile() == Profile.LOW_LATENCY;
-        this.workers = new Workers(config.providerMaxConcurrent(), config.providerMaxQueued(),
-            lowLatency ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.MICROSECONDS.toNanos(50), !lowLatency);
+        final long spinNs = lowLatency ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.MICROSECONDS.toNanos(50);
+        this.workers = new Workers(config.providerMaxConcurrent(), config.providerMaxQueued(), spinNs, !lowLatency,
+            lowLatency ? spinNs : TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MICROSECONDS.toNanos(100));
     }
 
     /**
@@ -113,6 +117,18 @@ public final class ServingPath implements RequestHandler, AutoCloseable
     }
 
     @Override
+    public void serverStarted(final Leadable server)
+    {
+        workers.lead(server);
+    }
+
+    @Override
+    public void serverStopped(final Leadable server)
+    {
+        workers.unlead(server);
+    }
+
+    @Override
     public void onRequest(final InboundRequest request, final Responder responder)
     {
         final long correlationId = request.correlationId();
@@ -141,7 +157,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         final byte[] payload = request.payloadBytes();
         final long deadlineNs = request.deadlineNs();
         final String source = request.source();
-        // The request is only valid on this polling thread: take the trace context before handing off.
+        // The request is only valid during this call: take the trace context before handing off.
         final RpcTracing tracing = RpcTracing.current();
         final String traceparent = null == tracing ? null : request.traceparent();
         final String tracestate = null == tracing ? null : request.tracestate();

@@ -1,11 +1,14 @@
 package io.switchboard.agent.serve;
 
+import io.switchboard.transport.aeron.server.Leadable;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The provider's worker threads: user methods run here, never on the transport's polling thread.
@@ -24,6 +27,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * polling thread takes that monitor only when no worker spins. A worker that takes a call while more
  * wait and nobody spins wakes one more, so a slow call never holds up the ones behind it. Workers
  * start on demand, up to {@code max.concurrent}, and end after {@value #KEEP_ALIVE_SECONDS} s idle.
+ *
+ * <p>Leader/followers: with servers to lead ({@link #lead}), the one active idle worker does not spin on
+ * the queue but takes the server's polling role ({@link Leadable}, a try-lock) and polls the server
+ * itself; the request it reads is kept for it ({@link #tryExecute} on a leading worker) and it lets go
+ * of the role, then runs the call on its own thread. That skips the second thread of a call on the
+ * provider: on a small machine every extra runnable thread is a scheduler delay. While a worker leads,
+ * the transport's polling thread skips the server; when no worker is idle (all run calls) it polls and
+ * queues as before. An idle leader yields (or busy-spins) for {@code idleSpinNs}, then parks for at most
+ * {@code maxParkNs} at a time, and after {@code leadIdleNs} without a request it hands the role back to
+ * the polling thread and waits on the monitor like the other idle workers: an idle provider costs no
+ * more than before.
  */
 final class Workers implements AutoCloseable
 {
@@ -34,6 +48,9 @@ final class Workers implements AutoCloseable
     private final int maxAdmitted;
     private final long idleSpinNs;
     private final boolean yieldWhileSpinning;
+    private final long leadIdleNs;
+    private final long maxParkNs;
+    private volatile Leadable[] servers = new Leadable[0]; // copy on write, under idle
     private final AtomicInteger admitted = new AtomicInteger();
     // Never overflows: it holds admitted calls that no worker has taken yet.
     private final ManyToManyConcurrentArrayQueue<Runnable> calls;
@@ -57,23 +74,77 @@ final class Workers implements AutoCloseable
     }
 
     /**
+     * Workers that lead with the given idle back-off: {@code idleSpinNs} polling, then parks of at most
+     * 100 µs until {@code leadIdleNs} passed without a request.
+     *
      * @param maxConcurrent      worker threads: calls that run at once, at least 1.
      * @param maxQueued          calls that may wait for a worker, 0 or more.
-     * @param idleSpinNs         how long the one spinning idle worker polls for the next call before it parks.
+     * @param idleSpinNs         how long the one active idle worker polls (the queue or the servers) before it parks.
      * @param yieldWhileSpinning true to yield the core between polls (a small machine), false to busy-spin.
      */
     Workers(final int maxConcurrent, final int maxQueued, final long idleSpinNs, final boolean yieldWhileSpinning)
+    {
+        this(maxConcurrent, maxQueued, idleSpinNs, yieldWhileSpinning,
+            Math.max(idleSpinNs, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.MICROSECONDS.toNanos(100));
+    }
+
+    /**
+     * @param maxConcurrent      worker threads: calls that run at once, at least 1.
+     * @param maxQueued          calls that may wait for a worker, 0 or more.
+     * @param idleSpinNs         how long the one active idle worker polls (the queue or the servers) before it parks.
+     * @param yieldWhileSpinning true to yield the core between polls (a small machine), false to busy-spin.
+     * @param leadIdleNs         how long an idle leader keeps the servers' polling role before handing it back.
+     * @param maxParkNs          longest park of an idle leader after its spin.
+     */
+    Workers(
+        final int maxConcurrent,
+        final int maxQueued,
+        final long idleSpinNs,
+        final boolean yieldWhileSpinning,
+        final long leadIdleNs,
+        final long maxParkNs)
     {
         this.maxConcurrent = maxConcurrent;
         this.maxQueued = maxQueued;
         this.maxAdmitted = maxConcurrent + maxQueued;
         this.idleSpinNs = idleSpinNs;
         this.yieldWhileSpinning = yieldWhileSpinning;
+        this.leadIdleNs = leadIdleNs;
+        this.maxParkNs = maxParkNs;
         this.calls = new ManyToManyConcurrentArrayQueue<>(Math.max(2, maxAdmitted));
     }
 
     /**
-     * Runs a call on a worker, or refuses it. Called by one thread at a time (the polling thread).
+     * Idle workers lead {@code server} from now on (see the class comment).
+     *
+     * @param server a server whose handler runs its calls here.
+     */
+    void lead(final Leadable server)
+    {
+        synchronized (idle)
+        {
+            final Leadable[] now = Arrays.copyOf(servers, servers.length + 1);
+            now[now.length - 1] = server;
+            servers = now;
+        }
+    }
+
+    /**
+     * Idle workers stop leading {@code server}; a leader holding its role lets go within one idle step.
+     *
+     * @param server a server that stopped.
+     */
+    void unlead(final Leadable server)
+    {
+        synchronized (idle)
+        {
+            servers = Arrays.stream(servers).filter(s -> s != server).toArray(Leadable[]::new);
+        }
+    }
+
+    /**
+     * Runs a call on a worker, or refuses it. Called by the thread that polls a server: the polling
+     * thread, which queues the call, or a leading worker, which keeps the first call it reads for itself.
      *
      * @param call the call; it must not throw.
      * @return {@code false} when {@code max.concurrent} calls run and {@code max.queued} wait already,
@@ -89,6 +160,11 @@ final class Workers implements AutoCloseable
         {
             admitted.decrementAndGet();
             return false;
+        }
+        if (Thread.currentThread() instanceof WorkerThread self && self.leading && null == self.kept)
+        {
+            self.kept = call; // runs on this thread once it has let go of the polling role
+            return true;
         }
         calls.offer(call);
         if (0 == spinning.get())
@@ -110,7 +186,7 @@ final class Workers implements AutoCloseable
             else if (started < maxConcurrent && !closed)
             {
                 started++;
-                final Thread worker = new ServingDeadline.Worker(this::work, "switchboard-worker-" + (++sequence));
+                final Thread worker = new WorkerThread(this::work, "switchboard-worker-" + (++sequence));
                 threads.add(worker);
                 worker.start();
             }
@@ -127,7 +203,7 @@ final class Workers implements AutoCloseable
                 Runnable call = calls.poll();
                 if (null == call)
                 {
-                    call = spin();
+                    call = 0 == servers.length ? spin() : lead((WorkerThread)Thread.currentThread());
                 }
                 if (null == call && null == (call = await()))
                 {
@@ -192,6 +268,129 @@ final class Workers implements AutoCloseable
         return null != call ? call : calls.poll();
     }
 
+    // The one active idle worker leads the servers until a call comes or its lead idles out; null if no call came.
+    private Runnable lead(final WorkerThread self)
+    {
+        if (!spinning.compareAndSet(0, 1))
+        {
+            return null;
+        }
+        try
+        {
+            while (true)
+            {
+                final Leadable[] led = servers;
+                final Runnable call = leadEach(self, led);
+                if (null != call || closed || led == servers)
+                {
+                    return call;
+                }
+                // a server started or stopped: lead the new set
+            }
+        }
+        finally
+        {
+            spinning.set(0);
+        }
+    }
+
+    // Leads the servers of one snapshot until a call comes, the lead idles out, or the servers change.
+    private Runnable leadEach(final WorkerThread self, final Leadable[] led)
+    {
+        final boolean[] held = self.held(led.length);
+        Runnable call = null;
+        try
+        {
+            long lastWorkNs = System.nanoTime();
+            while (!closed && led == servers && null == (call = calls.poll()))
+            {
+                final long nowNs = System.nanoTime();
+                int work = 0;
+                for (int i = 0; i < led.length && null == self.kept; i++)
+                {
+                    work += leadOne(self, led[i], held, i, nowNs);
+                }
+                if (null != self.kept)
+                {
+                    call = self.kept;
+                    self.kept = null;
+                    break;
+                }
+                if (work > 0)
+                {
+                    lastWorkNs = nowNs;
+                }
+                else if (nowNs - lastWorkNs > leadIdleNs)
+                {
+                    break;
+                }
+                else
+                {
+                    idleStep(nowNs - lastWorkNs);
+                }
+            }
+        }
+        finally
+        {
+            for (int i = 0; i < led.length; i++)
+            {
+                if (held[i])
+                {
+                    held[i] = false;
+                    led[i].stopLeading(); // before the call runs: another idle worker or the polling thread reads on
+                }
+            }
+        }
+        return null != call ? call : calls.poll();
+    }
+
+    private int leadOne(final WorkerThread self, final Leadable server, final boolean[] held, final int i, final long nowNs)
+    {
+        if (held[i] && server.mustStopLeading())
+        {
+            held[i] = false;
+            server.stopLeading();
+            return 0;
+        }
+        if (!held[i] && !(held[i] = server.tryLead()))
+        {
+            return 0; // the polling thread has it this instant
+        }
+        self.leading = true;
+        try
+        {
+            return server.lead(nowNs);
+        }
+        catch (final Throwable t) // the server's own bug or a closing Aeron client: report it, keep the worker
+        {
+            self.getUncaughtExceptionHandler().uncaughtException(self, t);
+            return 0;
+        }
+        finally
+        {
+            self.leading = false;
+        }
+    }
+
+    private void idleStep(final long idleNs)
+    {
+        if (idleNs < idleSpinNs)
+        {
+            if (yieldWhileSpinning)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
+        }
+        else
+        {
+            LockSupport.parkNanos(maxParkNs);
+        }
+    }
+
     // Waits on the monitor for a call; null when closed and drained, or idle for the keep-alive.
     private Runnable await()
     {
@@ -226,6 +425,32 @@ final class Workers implements AutoCloseable
             {
                 waiting--;
             }
+        }
+    }
+
+    /**
+     * A worker thread: records the deadline of its call, and whether it leads a server now (then the
+     * first call it reads is kept for it).
+     */
+    static final class WorkerThread extends ServingDeadline.Worker
+    {
+        boolean leading;
+        Runnable kept;
+        private boolean[] held = new boolean[1];
+
+        WorkerThread(final Runnable body, final String name)
+        {
+            super(body, name);
+        }
+
+        // Which of the led servers' roles this thread holds; reused, grown only when servers are added.
+        boolean[] held(final int servers)
+        {
+            if (held.length < servers)
+            {
+                held = new boolean[servers];
+            }
+            return held;
         }
     }
 
@@ -272,6 +497,10 @@ final class Workers implements AutoCloseable
             closed = true;
             idle.notifyAll();
             alive = new ArrayList<>(threads);
+        }
+        for (final Thread thread : alive)
+        {
+            LockSupport.unpark(thread); // a parked leader
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         try

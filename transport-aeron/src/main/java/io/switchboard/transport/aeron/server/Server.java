@@ -28,6 +28,7 @@ import io.switchboard.transport.aeron.codec.sbe.RequestDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -47,16 +48,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Requests on IPC from several processes share one IPC publication (one Aeron session), so clients
  * are identified by the client id carried in every message, not by the image session.
  * <p>
- * Threading: everything here runs on the transport's polling thread, except {@link #endpoint()} and
- * {@link #close()}. Publications are added asynchronously after a Connect is read, never inside a
- * fragment handler. Hot path: {@link #doWork}; no allocation per request except trace strings.
+ * Threading: everything here runs on the thread that holds the polling role (see {@link Leadable}): the
+ * transport's polling thread ({@link #doWork}) or a worker of the handler that leads ({@link #lead}),
+ * except {@link #endpoint()} and {@link #close()}. The role is a try-lock, so one thread at a time
+ * touches the subscriptions, sessions, chunk assembly and frame authentication, and the next holder
+ * sees what the last one did. Publications are added asynchronously after a Connect is read, never
+ * inside a fragment handler. Hot path: {@link #doWork} and {@link #lead}; no allocation per request
+ * except trace strings.
  * <p>
  * Hostile input: every frame is checked by {@link Envelope#check} before a decoder reads it, and
  * each rejection is counted in {@link TransportCounters}, never logged per frame. {@link SessionLimits}
  * bound the sessions held, the requests one session may have in flight, and how long an unproven
  * session may keep a slot that is wanted.
  */
-public final class Server implements TransportAgent.Work, AutoCloseable
+public final class Server implements TransportAgent.Work, Leadable, AutoCloseable
 {
     /** Stream id of every server's UDP subscription (servers differ by port). */
     public static final int UDP_STREAM_ID = 1001;
@@ -105,6 +110,11 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     private long nextConnectLogNs = System.nanoTime() - CONNECT_LOG_INTERVAL_NS;
     private volatile int clientCount;
     private volatile boolean closed;
+    // The polling role: held by the one thread that may touch everything above (try-lock, see Leadable).
+    private final AtomicBoolean role = new AtomicBoolean();
+    private volatile boolean stopping;
+    private int requestsHandedOver;
+    private boolean udpFirst;
 
     /**
      * Opens the subscriptions; used by {@code AeronTransport#startServer}.
@@ -144,7 +154,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         this.endpoint = open(aeron, config.serverPort(), driverId);
         final FragmentHandler onFragment = this::onFragment;
         this.udpAssembler = new FragmentAssembler(onFragment);
-        this.ipcAssembler = new FragmentAssembler(onFragment);
+        this.ipcAssembler = new FragmentAssembler(onFragment);        handler.serverStarted(this); // last: the handler's threads may lead from now on
     }
 
     // Subscribes on UDP (port 0: a free one) and on IPC; the IPC stream id follows from host and port, so a
@@ -189,8 +199,25 @@ public final class Server implements TransportAgent.Work, AutoCloseable
      */
     public void reattach(final Aeron aeron)
     {
-        this.aeron = aeron;
-        open(aeron, endpoint.port(), endpoint.driverId());
+        takeRole();
+        try
+        {
+            this.aeron = aeron;
+            open(aeron, endpoint.port(), endpoint.driverId());
+        }
+        finally
+        {
+            role.set(false);
+        }
+    }
+
+    // Waits out a leading worker, which lets go within one of its idle steps.
+    private void takeRole()
+    {
+        while (!role.compareAndSet(false, true))
+        {
+            Thread.yield();
+        }
     }
 
     /**
@@ -278,12 +305,82 @@ public final class Server implements TransportAgent.Work, AutoCloseable
      */
     public int doWork(final long nowNs)
     {
-        this.nowNs = nowNs;
-        int work = udpSubscription.poll(udpAssembler, FRAGMENT_LIMIT) + ipcSubscription.poll(ipcAssembler, FRAGMENT_LIMIT);
-        if (work > 0)
+        if (!role.compareAndSet(false, true))
         {
-            agent.keepPolling(nowNs);
+            return 0; // a worker leads this server
         }
+        try
+        {
+            this.nowNs = nowNs;
+            final int polled =
+                udpSubscription.poll(udpAssembler, FRAGMENT_LIMIT) + ipcSubscription.poll(ipcAssembler, FRAGMENT_LIMIT);
+            if (polled > 0)
+            {
+                agent.keepPolling(nowNs);
+            }
+            return polled + duties();
+        }
+        finally
+        {
+            role.set(false);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean tryLead()
+    {
+        return !stopping && !closed && role.compareAndSet(false, true);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int lead(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        final int handedOver = requestsHandedOver;
+        // One fragment at a time so the leader stops right after the first request and lets go of the role;
+        // the streams take turns being looked at first, so neither starves the other.
+        final boolean udpFirst = this.udpFirst = !this.udpFirst;
+        int work = 0;
+        for (int i = 0; i < FRAGMENT_LIMIT && handedOver == requestsHandedOver; i++)
+        {
+            int polled = udpFirst ? udpSubscription.poll(udpAssembler, 1) : ipcSubscription.poll(ipcAssembler, 1);
+            if (handedOver == requestsHandedOver)
+            {
+                polled += udpFirst ? ipcSubscription.poll(ipcAssembler, 1) : udpSubscription.poll(udpAssembler, 1);
+            }
+            if (0 == polled)
+            {
+                break;
+            }
+            work += polled;
+        }
+        return work + duties();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean mustStopLeading()
+    {
+        return stopping || closed;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void stopLeading()
+    {
+        role.set(false);
+    }
+
+    // Everything but reading the streams: sessions being set up or removed, and timeouts. Under the role.
+    private int duties()
+    {
+        int work = 0;
         if (!pendingConnects.isEmpty())
         {
             work += addPendingClients();
@@ -313,15 +410,24 @@ public final class Server implements TransportAgent.Work, AutoCloseable
      */
     public void onClose()
     {
-        for (final ServerClient c : clients.values())
+        stopping = true;
+        takeRole(); // and keeps it: nobody polls a closed server
+        try
         {
-            c.close();
+            for (final ServerClient c : clients.values())
+            {
+                c.close();
+            }
+            clients.clear();
+            connecting.clear();
+            clientCount = 0;
+            udpSubscription.close();
+            ipcSubscription.close();
         }
-        clients.clear();
-        connecting.clear();
-        clientCount = 0;
-        udpSubscription.close();
-        ipcSubscription.close();
+        finally
+        {
+            handler.serverStopped(this);
+        }
     }
 
     /**
@@ -331,11 +437,19 @@ public final class Server implements TransportAgent.Work, AutoCloseable
     @Override
     public void onDriverLost(final String reason)
     {
-        clients.clear();
-        connecting.clear();
-        pendingConnects.clear();
-        toRemove.clear();
-        clientCount = 0;
+        takeRole(); // a leading worker may be in the middle of these maps
+        try
+        {
+            clients.clear();
+            connecting.clear();
+            pendingConnects.clear();
+            toRemove.clear();
+            clientCount = 0;
+        }
+        finally
+        {
+            role.set(false);
+        }
     }
 
     /**
@@ -669,6 +783,7 @@ public final class Server implements TransportAgent.Work, AutoCloseable
         }
         c.proven = true;
         counters.requestsReceived.incrementAndGet();
+        requestsHandedOver++;
         try
         {
             handler.onRequest(request, c);
