@@ -93,7 +93,9 @@ final class ZipkinTraces
                 if (best.isPresent())
                 {
                     final Trace trace = read(best.get());
-                    if (trace.services().size() >= wantedServices || System.nanoTime() > deadline)
+                    // A process exports its spans in batches: the root may come a batch after the others.
+                    final boolean whole = trace.services().size() >= wantedServices && !"none".equals(trace.root());
+                    if (whole || System.nanoTime() > deadline)
                     {
                         return Optional.of(trace);
                     }
@@ -129,14 +131,15 @@ final class ZipkinTraces
         return new Trace(id, spans.size(), services(spans), base + "/zipkin/traces/" + id, root(spans));
     }
 
-    /** The most recent of the traces that span the most services. */
+    /** The most recent of the traces that span the most services, whole ones (root span arrived) first. */
     @SuppressWarnings("unchecked")
     private static Optional<String> bestOf(final String tracesJson)
     {
         final List<Object> traces = (List<Object>)Json.parse(tracesJson);
         return traces.stream().map(t -> (List<Object>)t)
             .filter(t -> !t.isEmpty())
-            .max(Comparator.<List<Object>>comparingInt(t -> services(t).size()).thenComparingDouble(ZipkinTraces::start))
+            .max(Comparator.<List<Object>>comparingInt(t -> services(t).size())
+                .thenComparing(t -> !"none".equals(root(t))).thenComparingDouble(ZipkinTraces::start))
             .map(t -> (String)((Map<String, Object>)t.get(0)).get("traceId"));
     }
 
