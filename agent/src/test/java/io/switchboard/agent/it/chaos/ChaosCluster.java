@@ -217,16 +217,6 @@ final class ChaosCluster implements AutoCloseable
     }
 
     /**
-     * @return how many times each request id ran, over every journal.
-     */
-    Map<String, Integer> executions() throws IOException
-    {
-        final Map<String, Integer> counts = new HashMap<>();
-        journals().values().forEach(ids -> ids.forEach(id -> counts.merge(id, 1, Integer::sum)));
-        return counts;
-    }
-
-    /**
      * Continues every stopped child, then kills it.
      */
     @Override
