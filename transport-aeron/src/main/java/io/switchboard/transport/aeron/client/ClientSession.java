@@ -921,7 +921,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         if (length > config.maxMessageBytes())
         {
             counters.oversizedMessages.incrementAndGet();
-            completeCall(call, Response.local(CallStatus.TOO_LARGE, tooLarge(length)));
+            completeCall(call, Response.replyDropped(CallStatus.TOO_LARGE, tooLarge(length)));
             return;
         }
         final byte[] payload = call.replyBuffer(length);
@@ -954,9 +954,11 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
                 final PendingCall call = pending.claim(correlationId);
                 if (null != call)
                 {
-                    completeCall(call, Response.local(result == ChunkAssembler.TOO_LARGE ? CallStatus.TOO_LARGE :
+                    // The provider answered, so the call ran (or may have): a plain call must not be re-sent.
+                    completeCall(call, Response.replyDropped(result == ChunkAssembler.TOO_LARGE ? CallStatus.TOO_LARGE :
                         CallStatus.OVERLOADED, result == ChunkAssembler.TOO_LARGE ? tooLarge(total) :
-                        "too many large replies being reassembled; the call may have run"));
+                        "this caller was already reassembling " + config.maxConcurrentAssemblies() + " large replies " +
+                            "and dropped this one; the call may have run, so it is not re-sent"));
                 }
             }
             case ChunkAssembler.DROPPED -> counters.chunksDropped.incrementAndGet();

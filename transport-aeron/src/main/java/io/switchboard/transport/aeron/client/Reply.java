@@ -34,7 +34,7 @@ public final class Reply
         return status() == CallStatus.OK;
     }
 
-    /** @return response flag bits ({@link Response#FLAG_NOT_EXECUTED}). */
+    /** @return response flag bits ({@link Response#FLAG_NOT_EXECUTED}, {@link Response#FLAG_REPLY_DROPPED}). */
     public int flags()
     {
         return null != local ? local.flags() : flags;
@@ -43,7 +43,7 @@ public final class Reply
     /** @return true when the call may have run at the provider; false when it is safe to send elsewhere. */
     public boolean mayHaveRun()
     {
-        return (flags() & Response.FLAG_NOT_EXECUTED) == 0 && status().mayHaveRun();
+        return Response.mayHaveRun(status(), flags());
     }
 
     /** @return the payload (result, serialized exception or message), valid until the next call into this. */

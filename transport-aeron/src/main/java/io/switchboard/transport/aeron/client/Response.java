@@ -18,7 +18,7 @@ public final class Response
 
     /**
      * @param status  the outcome.
-     * @param flags   response flag bits ({@link #FLAG_NOT_EXECUTED}).
+     * @param flags   response flag bits ({@link #FLAG_NOT_EXECUTED}, {@link #FLAG_REPLY_DROPPED}).
      * @param payload the payload bytes (not copied).
      */
     public Response(final CallStatus status, final int flags, final byte[] payload)
@@ -32,16 +32,36 @@ public final class Response
     public static final int FLAG_NOT_EXECUTED = 1;
 
     /**
+     * Flag bit set by the caller itself: the provider answered, but this caller dropped the answer (too large to
+     * take, or too many large answers being reassembled at once). The call ran, or may have, whatever the status
+     * says, so it is never safe to send elsewhere.
+     */
+    public static final int FLAG_REPLY_DROPPED = 2;
+
+    /**
      * @return true when the call may have run at the provider; false when it is safe to send elsewhere.
      */
     public boolean mayHaveRun()
     {
-        return (flags & FLAG_NOT_EXECUTED) == 0 && status.mayHaveRun();
+        return mayHaveRun(status, flags);
+    }
+
+    static boolean mayHaveRun(final CallStatus status, final int flags)
+    {
+        return (flags & FLAG_REPLY_DROPPED) != 0 || ((flags & FLAG_NOT_EXECUTED) == 0 && status.mayHaveRun());
     }
 
     static Response local(final CallStatus status, final String message)
     {
         return new Response(status, 0, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @return the outcome of a call whose answer this caller received but dropped ({@link #FLAG_REPLY_DROPPED}).
+     */
+    static Response replyDropped(final CallStatus status, final String message)
+    {
+        return new Response(status, FLAG_REPLY_DROPPED, message.getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return the outcome. */
