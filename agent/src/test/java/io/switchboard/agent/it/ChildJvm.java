@@ -162,6 +162,11 @@ public final class ChildJvm
         builder.environment().keySet().removeIf(name -> name.startsWith("SWITCHBOARD_"));
         // The default shared media driver of this test run, never the user's own nor another build's.
         builder.environment().put("SWITCHBOARD_DRIVER_SHARED_DIR", SHARED_DRIVER_BASE.toString());
+        final String driver = System.getProperty("switchboard.test.driver");
+        if (null != driver)
+        {
+            builder.environment().put("SWITCHBOARD_DRIVER", driver); // run the ITs with another default driver
+        }
         builder.environment().putAll(env);
         return new Running(builder.start(), out, err);
     }
