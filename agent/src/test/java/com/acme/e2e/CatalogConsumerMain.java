@@ -292,7 +292,7 @@ public final class CatalogConsumerMain
     static void asyncConcurrent(final Catalog catalog, final int threads, final int callsPerThread) throws Exception
     {
         check("where.pid", catalog::pid);
-        final String pid = catalog.pid();
+        final String pid = String.valueOf(catalog.pid());
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger wrong = new AtomicInteger();
         final AtomicReference<String> firstProblem = new AtomicReference<>("none");
