@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  *   -javaagent:agent/target/switchboard-agent.jar=registry.dir=target/jmh-agent-call-registry,timeout.ms=30000 \
  *   -cp benchmarks/target/benchmarks.jar io.switchboard.benchmarks.call.CallAllocation 20000
  * </pre>
+ * With a second argument {@code serving} (and without the agent) it measures {@link ServingCallBenchmark} instead:
+ * the provider's serving path in this process, by thread (the reading thread, the workers).
  */
 public final class CallAllocation
 {
@@ -33,6 +35,25 @@ public final class CallAllocation
     public static void main(final String[] args) throws Exception
     {
         final int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        if (args.length > 1 && "serving".equals(args[1]))
+        {
+            final ServingCallBenchmark serving = new ServingCallBenchmark();
+            serving.payloadBytes = 64;
+            serving.setUp();
+            try
+            {
+                measure("serving", () ->
+                {
+                    serving.call();
+                    return null;
+                }, calls);
+            }
+            finally
+            {
+                serving.tearDown();
+            }
+            return;
+        }
         final AgentCallBenchmark benchmark = new AgentCallBenchmark();
         benchmark.setUp();
         try
