@@ -47,6 +47,7 @@ public final class CatalogConsumerMain
             case "shapes" -> shapes(new CatalogImpl());
             case "exceptions" -> exceptions(new CatalogImpl(), Long.parseLong(args[1]));
             case "concurrent" -> concurrent(new CatalogImpl(), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "async-concurrent" -> asyncConcurrent(new CatalogImpl(), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "pids" -> pids(new CatalogImpl(), Integer.parseInt(args[1]));
             case "await-provider" -> awaitProvider(new CatalogImpl());
             case "none" -> none(new CatalogImpl());
@@ -281,6 +282,72 @@ public final class CatalogConsumerMain
         final StringWriter text = new StringWriter();
         ex.printStackTrace(new PrintWriter(text));
         return text.toString();
+    }
+
+    /**
+     * Asynchronous calls from several threads, each sending all of its calls before waiting (more in flight than
+     * the agent pools call states and the transport has pending slots for), then chains where each completed
+     * future's callback sends the next call (a pooled call state is reused by the callback of its own future).
+     */
+    static void asyncConcurrent(final Catalog catalog, final int threads, final int callsPerThread) throws Exception
+    {
+        check("where.pid", catalog::pid);
+        final String pid = String.valueOf(catalog.pid());
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger wrong = new AtomicInteger();
+        final AtomicReference<String> firstProblem = new AtomicReference<>("none");
+        final List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++)
+        {
+            final int id = t;
+            final Thread worker = new Thread(() ->
+            {
+                final List<java.util.concurrent.CompletableFuture<String>> futures = new ArrayList<>();
+                for (int seq = 0; seq < callsPerThread; seq++)
+                {
+                    futures.add(catalog.later("t" + id + ":" + seq, seq % 3));
+                }
+                for (int seq = 0; seq < callsPerThread; seq++)
+                {
+                    final String expected = "later:t" + id + ":" + seq + "@" + pid;
+                    String got;
+                    try
+                    {
+                        got = futures.get(seq).get(60, TimeUnit.SECONDS);
+                    }
+                    catch (final Exception ex)
+                    {
+                        got = "threw " + ex;
+                    }
+                    if (expected.equals(got))
+                    {
+                        ok.incrementAndGet();
+                    }
+                    else
+                    {
+                        wrong.incrementAndGet();
+                        firstProblem.compareAndSet("none", "expected " + expected + " got " + got);
+                    }
+                }
+            }, "async-caller-" + t);
+            workers.add(worker);
+            worker.start();
+        }
+        for (final Thread worker : workers)
+        {
+            worker.join(TimeUnit.SECONDS.toMillis(120));
+        }
+        result("async.ok", ok.get());
+        result("async.wrong", wrong.get());
+        result("async.firstProblem", firstProblem.get());
+        check("async.chain", () -> chain(catalog, 0, 50).get(60, TimeUnit.SECONDS));
+    }
+
+    // Each link is sent from the callback of the previous link's future.
+    private static java.util.concurrent.CompletableFuture<String> chain(final Catalog catalog, final int link, final int links)
+    {
+        return catalog.now("link" + link).thenCompose(value -> link + 1 == links ?
+            java.util.concurrent.CompletableFuture.completedFuture(value) : chain(catalog, link + 1, links));
     }
 
     static void concurrent(final Catalog catalog, final int threads, final int callsPerThread) throws Exception

@@ -28,16 +28,19 @@ import io.switchboard.transport.aeron.CallStatus;
 import io.switchboard.transport.aeron.RequestFlags;
 import io.switchboard.transport.aeron.client.ClientSession;
 import io.switchboard.transport.aeron.client.Reply;
+import io.switchboard.transport.aeron.client.ReplyListener;
 import io.switchboard.transport.aeron.client.Response;
 import io.switchboard.transport.serial.PayloadException;
 import io.switchboard.transport.serial.PayloadSerializer;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The consumer's side of one service: serializes a call, picks a provider, sends, waits and
@@ -50,9 +53,14 @@ import java.util.concurrent.Executor;
  *
  * <p>Hot path: {@link #call} allocates only what serialization of the user's objects needs: the
  * transport's reply and the attempt bookkeeping are the thread's, reused ({@link SyncScratch}).
+ * {@link #callAsync} adds the user's future; its state is a pooled {@code AsyncCall}.
  */
 final class ServiceCalls implements AutoCloseable
 {
+    private static final int ASYNC_POOL = 256;
+    // A pooled asynchronous call keeps at most this much argument buffer.
+    private static final int RETAINED_PAYLOAD = 16 * 1024;
+    private static final byte[] EMPTY = new byte[0];
     private final RemoteService service;
     private final ServiceKey key;
     private final int serviceId;
@@ -66,6 +74,8 @@ final class ServiceCalls implements AutoCloseable
     private final Executor callbacks;
     private final AgentLog log;
     private volatile CallOutcomes outcomes;
+    // Reusable state of asynchronous calls; beyond this many in flight, calls allocate their own.
+    private final ManyToManyConcurrentArrayQueue<AsyncCall> idleCalls = new ManyToManyConcurrentArrayQueue<>(ASYNC_POOL);
 
     ServiceCalls(
         final RemoteService service,
@@ -237,175 +247,328 @@ final class ServiceCalls implements AutoCloseable
 
     /**
      * Starts an asynchronous call; the future completes on a Switchboard callback thread, never on
-     * the transport's polling thread.
+     * the transport's polling thread. The call's state is a pooled {@link AsyncCall}: besides the future
+     * (the user's result object) nothing is allocated per call once the pool is warm.
      */
     CompletableFuture<Object> callAsync(final RemoteMethod method, final Object[] args)
     {
         final CompletableFuture<Object> future = new CompletableFuture<>();
+        AsyncCall call = idleCalls.poll();
+        if (null == call)
+        {
+            call = new AsyncCall();
+        }
+        final ClientSpan span;
         try
         {
-            final ExpandableDirectByteBuffer buffer = Payloads.buffer();
-            final int length = writeArguments(method, buffer, args);
-            final byte[] payload = new byte[length];
-            buffer.getBytes(0, payload);
+            call.writePayload(method, args); // into the call's own bytes: a retry re-sends them
             final RpcTracing tracing = RpcTracing.current();
-            final ClientSpan span = null == tracing ? null : tracing.startClient(service.name(), method.name());
-            if (null != span)
-            {
-                future.whenComplete((value, failure) -> span.end(failure));
-            }
-            new AsyncCall(method, args, new UnsafeBuffer(payload), timeoutMs(method), future, span).attempt();
+            span = null == tracing ? null : tracing.startClient(service.name(), method.name());
         }
         catch (final Throwable ex)
         {
+            call.release();
             future.completeExceptionally(ex);
+            return future;
         }
+        if (null != span)
+        {
+            future.whenComplete((value, failure) -> span.end(failure));
+        }
+        call.start(method, args, timeoutMs(method), future, span);
+        call.attempt(); // never throws; from here on the call may already be complete and reused
         return future;
     }
 
-    private final class AsyncCall
+    /**
+     * The state of one asynchronous call across its attempts, reused by later calls once its future is
+     * complete. It is its own transport listener and its own callback task: the reply is decoded where the
+     * transport shows it (in the pending slot's buffer, on the polling thread: no copy), and the rest
+     * (circuit breaker, counters, retry, completing the future) runs on a callback thread, so the user's
+     * callbacks never run on the polling thread.
+     * <p>
+     * Owned by one thread at a time: the caller until the transport has the attempt, then the transport's
+     * listener, then the callback thread; after {@link #finish} nobody but the next caller touches it.
+     */
+    private final class AsyncCall implements ReplyListener, Runnable
     {
-        private final RemoteMethod method;
-        private final Object[] args;
-        private final DirectBuffer payload;
-        private final long timeoutMs;
-        private final CompletableFuture<Object> future;
-        private final ClientSpan span;
-        private long deadlineNs = Long.MIN_VALUE;
+        private final Attempts attempts = new Attempts(null, 0, 0, 0, null);
+        private final UnsafeBuffer payload = new UnsafeBuffer(EMPTY);
+        private byte[] bytes = EMPTY;
+        private int length;
+        private RemoteMethod method;
+        private Object[] args;
+        private long timeoutMs;
+        private CompletableFuture<Object> future;
+        private ClientSpan span;
+        private long deadlineNs;
         private boolean capped; // the deadline is the served call's, shorter than this call's own
-        private Attempts attempts;
         private CallOutcomes outcomes;
+        // The attempt in flight.
+        private Target target;
+        private ClientSession session;
+        private long sentNs;
+        // Its outcome, set by the listener before the callback task is handed over.
+        private CallStatus status;
+        private Object value;
+        private Throwable failure;
+        private Response response;
 
-        AsyncCall(final RemoteMethod method, final Object[] args, final DirectBuffer payload, final long timeoutMs,
-            final CompletableFuture<Object> future, final ClientSpan span)
+        void writePayload(final RemoteMethod method, final Object[] args)
         {
-            this.span = span;
-            this.method = method;
-            this.args = args;
-            this.payload = payload;
-            this.timeoutMs = timeoutMs;
-            this.future = future;
+            final ExpandableDirectByteBuffer buffer = Payloads.buffer();
+            final int written = writeArguments(method, buffer, args);
+            if (bytes.length < written)
+            {
+                bytes = new byte[Math.max(written, 2 * bytes.length)];
+            }
+            buffer.getBytes(0, bytes, 0, written);
+            payload.wrap(bytes, 0, written);
+            length = written;
         }
 
+        void start(
+            final RemoteMethod method, final Object[] args, final long timeoutMs, final CompletableFuture<Object> future,
+            final ClientSpan span)
+        {
+            this.method = method;
+            this.args = args;
+            this.timeoutMs = timeoutMs;
+            this.future = future;
+            this.span = span;
+            this.deadlineNs = Long.MIN_VALUE;
+        }
+
+        // Sends the next attempt, or finishes the call. Never throws.
         void attempt()
         {
-            final AeronTransport aeron = transport.get();
-            final long nowNs = System.nanoTime();
-            if (Long.MIN_VALUE == deadlineNs)
-            {
-                final long ownDeadlineNs = nowNs + timeoutMs * 1_000_000L; // from the transport's launch on
-                // A provider's method calling this service passes on what remains of its own caller's deadline.
-                deadlineNs = ServingDeadline.cap(ownDeadlineNs);
-                capped = deadlineNs != ownDeadlineNs;
-                outcomes = outcomes(aeron);
-                attempts = new Attempts(method, timeoutMs, providers.size(), retries, outcomes);
-            }
-            final long remainingNs = deadlineNs - nowNs;
-            if (remainingNs <= 0)
-            {
-                future.completeExceptionally(attempts.end(capped ?
-                    ServingDeadline.passed(Failures.call(method)) : Failures.timeout(method, timeoutMs)));
-                return;
-            }
-            final Target target = attempts.begin() ? providers.next(nowNs, attempts.tried(), args) : null;
-            if (null == target)
-            {
-                noProviderAsync();
-                return;
-            }
-            final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
-            final long attemptNs = attempts.attemptNs(remainingNs);
-            target.sent();
             try
             {
-                final ClientSession session = aeron.connect(target.endpoint());
-                target.session(session);
-                session.callAsync(
-                    serviceId, method.id(), flags, null == span ? null : span.traceparent(),
-                    null == span ? null : span.tracestate(), null == span ? null : span.baggage(), payload, 0,
-                    payload.capacity(), attemptNs,
-                    (correlationId, response) -> callbacks.execute(() ->
-                    {
-                        // The caller's callbacks on the future run here: give them the caller's context.
-                        try (TraceScope ignored = null == span ? null : span.restoreCallerContext())
-                        {
-                            target.completed();
-                            recordAttempt(target, session, nowNs, response.status(), span);
-                            complete(target, nowNs, response);
-                        }
-                    }));
+                final AeronTransport aeron = transport.get();
+                final long nowNs = System.nanoTime();
+                if (Long.MIN_VALUE == deadlineNs)
+                {
+                    final long ownDeadlineNs = nowNs + timeoutMs * 1_000_000L; // from the transport's launch on
+                    // A provider's method calling this service passes on what remains of its own caller's deadline.
+                    deadlineNs = ServingDeadline.cap(ownDeadlineNs);
+                    capped = deadlineNs != ownDeadlineNs;
+                    outcomes = outcomes(aeron);
+                    attempts.reset(method, timeoutMs, providers.size(), retries, outcomes);
+                }
+                final long remainingNs = deadlineNs - nowNs;
+                if (remainingNs <= 0)
+                {
+                    finish(null, attempts.end(capped ?
+                        ServingDeadline.passed(Failures.call(method)) : Failures.timeout(method, timeoutMs)));
+                    return;
+                }
+                final Target chosen = attempts.begin() ? providers.next(nowNs, attempts.tried(), args) : null;
+                if (null == chosen)
+                {
+                    noProviderAsync();
+                    return;
+                }
+                send(aeron, chosen, nowNs, attempts.attemptNs(remainingNs));
+            }
+            catch (final Throwable ex)
+            {
+                finish(null, ex);
+            }
+        }
+
+        private void send(final AeronTransport aeron, final Target chosen, final long nowNs, final long attemptNs)
+        {
+            final int flags = (method.isIdempotent() ? RequestFlags.IDEMPOTENT : 0) | sampledFlag(span);
+            chosen.sent();
+            final ClientSession chosenSession;
+            try
+            {
+                chosenSession = aeron.connect(chosen.endpoint());
+                chosen.session(chosenSession);
             }
             catch (final RuntimeException ex)
             {
-                target.completed();
-                recordHealth(target, nowNs, CallStatus.NOT_DELIVERED, span);
-                outcomes.count(Outcome.FAILED);
-                future.completeExceptionally(ex);
+                notSent(chosen, nowNs, ex);
+                return;
             }
+            target = chosen;
+            session = chosenSession;
+            sentNs = nowNs;
+            try
+            {
+                chosenSession.callAsyncView(
+                    serviceId, method.id(), flags, null == span ? null : span.traceparent(),
+                    null == span ? null : span.tracestate(), null == span ? null : span.baggage(), payload, 0,
+                    length, attemptNs, this);
+            }
+            catch (final RuntimeException ex) // the transport did not take the call: the listener is not called
+            {
+                notSent(chosen, nowNs, ex);
+            }
+        }
+
+        private void notSent(final Target chosen, final long nowNs, final RuntimeException ex)
+        {
+            chosen.completed();
+            recordHealth(chosen, nowNs, CallStatus.NOT_DELIVERED, span);
+            outcomes.count(Outcome.FAILED);
+            finish(null, ex);
+        }
+
+        // On the thread that completes the transport call: read the reply before its slot serves another call.
+        @Override
+        public void onReply(final long correlationId, final Reply reply)
+        {
+            try
+            {
+                status = reply.status();
+                if (CallStatus.OK == status)
+                {
+                    value = readResult(method, reply.payload(), reply.payloadLength());
+                }
+                else if (CallStatus.APPLICATION_ERROR == status)
+                {
+                    failure = readThrowable(reply.payload(), reply.payloadLength(), target);
+                }
+                else
+                {
+                    response = reply.toResponse(); // a failure, judged for a retry on the callback thread
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+            }
+            try
+            {
+                callbacks.execute(this);
+            }
+            catch (final RejectedExecutionException ex) // shutting down: complete here rather than never
+            {
+                run();
+            }
+        }
+
+        // On a callback thread: the caller's callbacks on the future run here, with the caller's context.
+        @Override
+        public void run()
+        {
+            final ClientSpan s = span;
+            try (TraceScope ignored = null == s ? null : s.restoreCallerContext())
+            {
+                settle();
+            }
+        }
+
+        private void settle()
+        {
+            Object result = null;
+            Throwable thrown = null;
+            try
+            {
+                target.completed();
+                recordAttempt(target, session, sentNs, status, span);
+                if (CallStatus.OK == status || CallStatus.APPLICATION_ERROR == status)
+                {
+                    outcomes.count(Outcome.OK);
+                    result = value;
+                    thrown = failure;
+                }
+                else if (attempts.retryAfter(target, sentNs, response))
+                {
+                    clearOutcome();
+                    attempt();
+                    return;
+                }
+                else
+                {
+                    thrown = attempts.end(null);
+                }
+            }
+            catch (final Throwable ex)
+            {
+                thrown = ex;
+            }
+            finish(result, thrown);
         }
 
         private void noProviderAsync()
         {
-            try
+            if (fallback.isActive() && !fallback.isLocal())
             {
-                if (fallback.isActive() && !fallback.isLocal())
+                final Object result;
+                try
                 {
-                    final Object result = answerByFallback(method, args, outcomes, span);
-                    if (result instanceof CompletionStage<?> stage)
-                    {
-                        stage.whenComplete((value, failure) ->
-                        {
-                            if (null != failure)
-                            {
-                                future.completeExceptionally(failure);
-                            }
-                            else
-                            {
-                                future.complete(value);
-                            }
-                        });
-                    }
-                    else
-                    {
-                        future.complete(result);
-                    }
+                    result = answerByFallback(method, args, outcomes, span);
+                }
+                catch (final Throwable ex)
+                {
+                    finish(null, ex);
                     return;
                 }
-                future.completeExceptionally(failNoProvider(method, attempts, outcomes, span));
+                if (result instanceof CompletionStage<?> stage)
+                {
+                    final CompletableFuture<Object> f = future;
+                    release();
+                    stage.whenComplete((v, t) ->
+                    {
+                        if (null != t)
+                        {
+                            f.completeExceptionally(t);
+                        }
+                        else
+                        {
+                            f.complete(v);
+                        }
+                    });
+                    return;
+                }
+                finish(result, null);
+                return;
             }
-            catch (final Throwable ex)
+            finish(null, failNoProvider(method, attempts, outcomes, span));
+        }
+
+        // Completes the future after giving this back to the pool: the future's callbacks may start new calls.
+        private void finish(final Object result, final Throwable thrown)
+        {
+            final CompletableFuture<Object> f = future;
+            release();
+            if (null != thrown)
             {
-                future.completeExceptionally(ex);
+                f.completeExceptionally(thrown);
+            }
+            else
+            {
+                f.complete(result);
             }
         }
 
-        private void complete(final Target target, final long sentNs, final Response response)
+        private void clearOutcome()
         {
-            try
+            status = null;
+            value = null;
+            failure = null;
+            response = null;
+            target = null;
+            session = null;
+        }
+
+        void release()
+        {
+            clearOutcome();
+            method = null;
+            args = null;
+            future = null;
+            span = null;
+            outcomes = null;
+            attempts.reset(null, 0, 0, 0, null);
+            if (bytes.length > RETAINED_PAYLOAD)
             {
-                if (CallStatus.OK == response.status())
-                {
-                    outcomes.count(Outcome.OK);
-                    future.complete(readResult(method, response.payload(), response.payloadLength()));
-                }
-                else if (CallStatus.APPLICATION_ERROR == response.status())
-                {
-                    outcomes.count(Outcome.OK);
-                    future.completeExceptionally(readThrowable(response.payload(), response.payloadLength(), target));
-                }
-                else if (attempts.retryAfter(target, sentNs, response))
-                {
-                    attempt();
-                }
-                else
-                {
-                    future.completeExceptionally(attempts.end(null));
-                }
+                bytes = EMPTY;
+                payload.wrap(EMPTY);
             }
-            catch (final Throwable ex)
-            {
-                future.completeExceptionally(ex);
-            }
+            idleCalls.offer(this); // dropped when the pool is full
         }
     }
 

@@ -6,9 +6,8 @@ import io.switchboard.agent.method.RemoteService;
 import io.switchboard.transport.serial.PayloadSerializer;
 
 import java.lang.reflect.Method;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * A service this process serves: the exported instance, its methods by wire id (resolved to
@@ -20,7 +19,7 @@ final class ExportedService
     final Object instance;
     final PayloadSerializer serializer;
     final long tableHash;
-    private final Map<Long, Invocable> methods;
+    private final Long2ObjectHashMap<Invocable> methods = new Long2ObjectHashMap<>(); // read-only once built: no boxing
 
     ExportedService(final RemoteService service, final Object instance, final PayloadSerializer serializer)
     {
@@ -28,7 +27,6 @@ final class ExportedService
         this.instance = instance;
         this.serializer = serializer;
         final List<RemoteMethod> remoteMethods = service.methods();
-        final Map<Long, Invocable> byId = new HashMap<>();
         final long[] ids = new long[remoteMethods.size()];
         for (int i = 0; i < ids.length; i++)
         {
@@ -36,9 +34,8 @@ final class ExportedService
             ids[i] = method.id();
             final Method reflective = method.method();
             reflective.setAccessible(true); // package-private interfaces and implementations
-            byId.put(method.id(), new Invocable(method, reflective));
+            methods.put(method.id(), new Invocable(method, reflective));
         }
-        this.methods = Map.copyOf(byId);
         this.tableHash = MethodId.tableHash(ids);
     }
 

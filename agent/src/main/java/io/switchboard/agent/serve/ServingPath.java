@@ -21,15 +21,16 @@ import io.switchboard.transport.aeron.server.RequestHandler;
 import io.switchboard.transport.aeron.server.Responder;
 import io.switchboard.transport.serial.PayloadException;
 import io.switchboard.transport.serial.PayloadRejectedException;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,15 +41,25 @@ import java.util.function.Supplier;
  * (registering it), and answers requests: check service and method on the thread that polls the
  * server, then decode, invoke and reply on a worker. An idle worker polls the server itself
  * (leader/followers, see {@link Workers}), so a call usually runs on the thread that read it.
+ * <p>
+ * Hot path: no allocation per request beyond the user's objects (decoded arguments, result) and what Kryo
+ * makes while decoding: services and methods are found by primitive id, and the hand-off to a worker is a
+ * pooled {@code ServedCall} holding a copy of the payload in its reused buffer.
  */
 public final class ServingPath implements RequestHandler, AutoCloseable
 {
+    private static final byte[] EMPTY = new byte[0];
+    // A pooled hand-off keeps at most this much request buffer.
+    private static final int RETAINED_PAYLOAD = 16 * 1024;
     private final SwitchboardConfig config;
     private final ServiceRegistry registry;
     private final Supplier<Endpoint> endpoint;
     private final AgentLog log;
     private final Workers workers;
-    private final Map<Integer, ExportedService> exported = new ConcurrentHashMap<>();
+    // Copy on write (under this), read without boxing or locking by the threads that read requests.
+    private volatile Int2ObjectHashMap<ExportedService> exported = new Int2ObjectHashMap<>();
+    // Reusable hand-offs of a request to a worker; beyond this many admitted at once, calls allocate their own.
+    private final ManyToManyConcurrentArrayQueue<ServedCall> idleCalls = new ManyToManyConcurrentArrayQueue<>(256);
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final ServingCounters counters = new ServingCounters();
     private final RejectionLog rejections;
@@ -94,7 +105,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
             final int serviceId = MethodId.serviceId(service.name(), service.version());
             final ExportedService export = new ExportedService(
                 service, instance, Payloads.serializerFor(service, config.serializationAllow(), config.maxMessageBytes()));
-            if (null != exported.putIfAbsent(serviceId, export))
+            if (!exportOnce(serviceId, export))
             {
                 return; // the same service from another class loader was exported first
             }
@@ -114,6 +125,18 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         {
             log.error("cannot export " + service.name() + " from " + instance.getClass().getName(), ex);
         }
+    }
+
+    private synchronized boolean exportOnce(final int serviceId, final ExportedService export)
+    {
+        if (exported.containsKey(serviceId))
+        {
+            return false;
+        }
+        final Int2ObjectHashMap<ExportedService> now = new Int2ObjectHashMap<>(exported);
+        now.put(serviceId, export);
+        exported = now;
+        return true;
     }
 
     @Override
@@ -154,32 +177,17 @@ public final class ServingPath implements RequestHandler, AutoCloseable
                 " on this provider has no method with id " + Long.toHexString(request.methodId()));
             return;
         }
-        final byte[] payload = request.payloadBytes();
-        final long deadlineNs = request.deadlineNs();
-        final String source = request.source();
-        // The request is only valid during this call: take the trace context before handing off.
-        final RpcTracing tracing = RpcTracing.current();
-        final String traceparent = null == tracing ? null : request.traceparent();
-        final String tracestate = null == tracing ? null : request.tracestate();
-        final String baggage = null == tracing ? null : request.baggage();
-        final boolean sampled = (request.flags() & RequestFlags.SAMPLED) != 0;
-        final boolean admitted = workers.tryExecute(() ->
+        // The request is only valid during this call: take what the worker needs (payload, trace context) first.
+        ServedCall call = idleCalls.poll();
+        if (null == call)
         {
-            if (null == tracing)
-            {
-                invoke(service, method, payload, deadlineNs, correlationId, source, responder);
-                return;
-            }
-            final Endpoint at = endpoint.get();
-            final ServerSpan span = tracing.startServer(service.service.name(), method.remote().name(),
-                traceparent, tracestate, baggage, sampled, at.host(), at.port()).wrap(responder);
-            try (TraceScope ignored = span.makeCurrent())
-            {
-                invoke(service, method, payload, deadlineNs, correlationId, source, span);
-            }
-        });
+            call = new ServedCall();
+        }
+        call.take(service, method, request, RpcTracing.current(), responder);
+        final boolean admitted = workers.tryExecute(call);
         if (!admitted)
         {
+            call.release();
             counters.overloaded.incrementAndGet();
             responder.replyError(correlationId, CallStatus.OVERLOADED, "provider pid " + ProcessHandle.current().pid() +
                 " is overloaded: " + workers.describe() + "; the call did not run (the consumer re-sends it to " +
@@ -187,10 +195,98 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         }
     }
 
+    /**
+     * One request handed to a worker: what it needs of the request, copied on the reading thread into
+     * reused fields. Back in the pool once the method has been invoked (an asynchronous method's reply
+     * needs none of it).
+     */
+    private final class ServedCall implements Runnable
+    {
+        private final UnsafeBuffer payload = new UnsafeBuffer(EMPTY);
+        private byte[] bytes = EMPTY;
+        private ExportedService service;
+        private ExportedService.Invocable method;
+        private long correlationId;
+        private long deadlineNs;
+        private String source;
+        private Responder responder;
+        private RpcTracing tracing;
+        private String traceparent;
+        private String tracestate;
+        private String baggage;
+        private boolean sampled;
+
+        void take(
+            final ExportedService service, final ExportedService.Invocable method, final InboundRequest request,
+            final RpcTracing tracing, final Responder responder)
+        {
+            final int length = request.payloadLength();
+            if (bytes.length < length)
+            {
+                bytes = new byte[Math.max(length, 2 * bytes.length)];
+            }
+            request.payload().getBytes(0, bytes, 0, length);
+            payload.wrap(bytes, 0, length);
+            this.service = service;
+            this.method = method;
+            this.correlationId = request.correlationId();
+            this.deadlineNs = request.deadlineNs();
+            this.source = request.source();
+            this.responder = responder;
+            this.tracing = tracing;
+            this.traceparent = null == tracing ? null : request.traceparent();
+            this.tracestate = null == tracing ? null : request.tracestate();
+            this.baggage = null == tracing ? null : request.baggage();
+            this.sampled = (request.flags() & RequestFlags.SAMPLED) != 0;
+        }
+
+        @Override
+        public void run()
+        {
+            try
+            {
+                if (null == tracing)
+                {
+                    invoke(service, method, payload, deadlineNs, correlationId, source, responder);
+                    return;
+                }
+                final Endpoint at = endpoint.get();
+                final ServerSpan span = tracing.startServer(service.service.name(), method.remote().name(),
+                    traceparent, tracestate, baggage, sampled, at.host(), at.port()).wrap(responder);
+                try (TraceScope ignored = span.makeCurrent())
+                {
+                    invoke(service, method, payload, deadlineNs, correlationId, source, span);
+                }
+            }
+            finally
+            {
+                release();
+            }
+        }
+
+        void release()
+        {
+            service = null;
+            method = null;
+            source = null;
+            responder = null;
+            tracing = null;
+            traceparent = null;
+            tracestate = null;
+            baggage = null;
+            if (bytes.length > RETAINED_PAYLOAD)
+            {
+                bytes = EMPTY;
+                payload.wrap(EMPTY);
+            }
+            idleCalls.offer(this); // dropped when the pool is full
+        }
+    }
+
     private void invoke(
         final ExportedService service,
         final ExportedService.Invocable method,
-        final byte[] payload,
+        final DirectBuffer payload,
         final long deadlineNs,
         final long correlationId,
         final String source,
@@ -207,7 +303,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         final Object[] args;
         try
         {
-            args = service.serializer.readArguments(new UnsafeBuffer(payload), 0, payload.length);
+            args = service.serializer.readArguments(payload, 0, payload.capacity());
         }
         catch (final PayloadRejectedException ex)
         {
@@ -317,7 +413,8 @@ public final class ServingPath implements RequestHandler, AutoCloseable
         return cause;
     }
 
-    private String servedNames()
+    // Synchronized: the map's value view shares one iterator (error path only).
+    private synchronized String servedNames()
     {
         return exported.values().stream().map(s -> s.service.name() + versionText(s.service)).sorted().toList().toString();
     }

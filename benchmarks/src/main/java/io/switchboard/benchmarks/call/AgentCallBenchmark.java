@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * the argument array the advice builds and the result array are the user's, the rest is Switchboard's.
  * The consumer's deadline is 30 s so that a provider starved by a loaded machine slows the run instead of
  * failing it. Run from the repository root (the agent jar path is relative), e.g.
- * {@code java -jar benchmarks/target/benchmarks.jar 'call\.AgentCall' -prof gc}.
+ * {@code java -jar benchmarks/target/benchmarks.jar 'call\.AgentCall' -prof gc}. {@link #callAsync} is the same
+ * through {@code Echo.echoAsync}: the returned future is the user's result object too.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -103,5 +105,22 @@ public class AgentCallBenchmark
     public byte[] call()
     {
         return echo.echo(payload);
+    }
+
+    /**
+     * The asynchronous path ({@code Echo.echoAsync}): the future is the user's result object; this thread
+     * waits for it by yielding, not {@code join()} on an incomplete future (whose waiter node would count).
+     *
+     * @return the echoed payload.
+     */
+    @Benchmark
+    public byte[] callAsync()
+    {
+        final CompletableFuture<byte[]> future = echo.echoAsync(payload);
+        while (!future.isDone())
+        {
+            Thread.yield();
+        }
+        return future.join();
     }
 }

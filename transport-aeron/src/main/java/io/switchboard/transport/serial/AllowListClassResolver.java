@@ -1,6 +1,7 @@
 package io.switchboard.transport.serial;
 
 import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 
@@ -35,6 +36,24 @@ final class AllowListClassResolver extends DefaultClassResolver
             resolved.put(className, type);
         }
         return type;
+    }
+
+    @Override
+    protected Registration readName(final Input input)
+    {
+        if (!(input instanceof BoundedInput bounded))
+        {
+            return super.readName(input);
+        }
+        bounded.internStrings = true; // the class name: no new String when it was read before
+        try
+        {
+            return super.readName(input);
+        }
+        finally
+        {
+            bounded.internStrings = false;
+        }
     }
 
     @Override

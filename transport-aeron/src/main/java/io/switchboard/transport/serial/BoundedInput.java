@@ -1,6 +1,7 @@
 package io.switchboard.transport.serial;
 
 import com.esotericsoftware.kryo.io.Input;
+import java.util.Arrays;
 
 /**
  * A Kryo {@link Input} over a byte array that refuses any declared length larger than the bytes
@@ -9,6 +10,17 @@ import com.esotericsoftware.kryo.io.Input;
  */
 final class BoundedInput extends Input
 {
+    private static final int INTERNED = 32;
+    /**
+     * Set by {@link AllowListClassResolver} while it reads a class name: the same few names come in every
+     * payload, so a name read before is returned from {@link #interned} by its bytes, without a new String.
+     * Only class names: a user's strings are never kept.
+     */
+    boolean internStrings;
+    private final byte[][] internedBytes = new byte[INTERNED][];
+    private final String[] interned = new String[INTERNED];
+    private int internedCount; // never evicted: names that pass the allow-list are few; junk only stops caching
+
     BoundedInput(final int capacity)
     {
         super(capacity);
@@ -42,7 +54,43 @@ final class BoundedInput extends Input
             }
             position = start;
         }
+        else if (internStrings)
+        {
+            return readInternedAscii();
+        }
         return super.readString();
+    }
+
+    // Kryo's ASCII form: the bytes, the last one with its high bit set.
+    private String readInternedAscii()
+    {
+        final int start = position;
+        int end = start;
+        while (end < limit && (buffer[end] & 0x80) == 0)
+        {
+            end++;
+        }
+        if (end >= limit)
+        {
+            return super.readString(); // truncated: Kryo's own path fails it
+        }
+        final int length = end + 1 - start;
+        for (int i = 0; i < internedCount; i++)
+        {
+            final byte[] key = internedBytes[i];
+            if (key.length == length && Arrays.equals(key, 0, length, buffer, start, end + 1))
+            {
+                position = end + 1;
+                return interned[i];
+            }
+        }
+        final String read = super.readString();
+        if (internedCount < INTERNED && position == end + 1)
+        {
+            internedBytes[internedCount] = Arrays.copyOfRange(buffer, start, end + 1);
+            interned[internedCount++] = read;
+        }
+        return read;
     }
 
     @Override

@@ -266,4 +266,75 @@ class InProcessTransportTest
         answers.forEach((call, echoed) -> assertThat(echoed).as("call %d", call).isEqualTo(call));
         assertThat(session.pendingCount()).isZero();
     }
+
+    @Test
+    void asyncViewsShowEachCallItsOwnReplyExactlyOnceWhileSlotsAreReused()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        assertThat(session.awaitConnected(TIMEOUT)).isTrue();
+        final long lateBefore = clientTransport.counters().lateReplies.get();
+        // Gives up before its reply, which then arrives while its slot serves the calls below.
+        final AtomicReference<String> gaveUp = new AtomicReference<>();
+        session.callAsyncView(EchoHandler.DELAYED, 100, 0, null, null, null, null, 0, 0,
+            TimeUnit.MILLISECONDS.toNanos(10), (id, r) -> gaveUp.set(r.status() + " " + r.errorMessage()));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> null != gaveUp.get());
+        assertThat(gaveUp.get()).startsWith("TIMEOUT").contains("may have run");
+
+        final int rounds = 3;
+        final int calls = 300; // more than a session's slots: overflow entries too, and every slot used again
+        final java.util.concurrent.atomic.AtomicIntegerArray seen = new java.util.concurrent.atomic.AtomicIntegerArray(rounds * calls);
+        final java.util.Queue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < calls; i++)
+            {
+                final int call = round * calls + i;
+                final UnsafeBuffer request = new UnsafeBuffer(new byte[4 + call % 50]); // replies of different lengths
+                request.putInt(0, call);
+                session.callAsyncView(i % 2 == 0 ? EchoHandler.ECHO : EchoHandler.DELAYED, 5, 0, null, null, null,
+                    request, 0, request.capacity(), TimeUnit.SECONDS.toNanos(30), (id, r) ->
+                    {
+                        // Read during the callback, as the listener contract says.
+                        if (!r.isOk() || r.payloadLength() != 4 + call % 50 || r.payload().getInt(0) != call)
+                        {
+                            wrong.add("call " + call + " saw " + r);
+                        }
+                        seen.incrementAndGet(call);
+                    });
+            }
+            final int upTo = (round + 1) * calls;
+            await().atMost(60, TimeUnit.SECONDS).until(() -> completed(seen, upTo) == upTo);
+        }
+        assertThat(wrong).isEmpty();
+        for (int call = 0; call < seen.length(); call++)
+        {
+            assertThat(seen.get(call)).as("listener calls of call %d", call).isEqualTo(1);
+        }
+        assertThat(session.pendingCount()).isZero();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> clientTransport.counters().lateReplies.get() > lateBefore);
+    }
+
+    private static int completed(final java.util.concurrent.atomic.AtomicIntegerArray seen, final int upTo)
+    {
+        int n = 0;
+        for (int i = 0; i < upTo; i++)
+        {
+            n += seen.get(i) > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void asyncViewRefusedBeforeSendingIsToldOnTheCallingThread()
+    {
+        final ClientSession session = clientTransport.connect(server.endpoint());
+        final int size = 5 * 1024 * 1024;
+        final AtomicReference<String> outcome = new AtomicReference<>();
+        final long id = session.callAsyncView(EchoHandler.ECHO, 7, 0, null, null, null, new UnsafeBuffer(new byte[size]),
+            0, size, TIMEOUT, (correlationId, r) -> outcome.set(Thread.currentThread().getName() + " " + correlationId +
+                " " + r.status() + " " + r.errorMessage()));
+        assertThat(id).isZero();
+        assertThat(outcome.get()).isEqualTo(Thread.currentThread().getName() + " 0 TOO_LARGE " +
+            "request payload of " + size + " bytes exceeds switchboard.max.message.bytes=4194304; it was not sent");
+    }
 }

@@ -206,4 +206,30 @@ class PayloadSerializerRoundTripTest
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void classNamesReadAgainFromLaterPayloadsResolveAsBeforeAndUserStringsAreNeverShared()
+    {
+        final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(256);
+        final Item item = new Item(7, "hammer", new BigDecimal("12.50"), Item.Category.TOOLS);
+        // Payloads in turn, each naming its classes again; names known from earlier payloads are taken by their bytes.
+        final List<Object> values = List.of(item, new Item[] {item}, List.of(item, item), new byte[] {1, 2},
+            "plain ascii text", new Object[] {"plain ascii text", item}, Item.Category.BOOKS, Map.of("k", item));
+        Object previousText = null;
+        for (int round = 0; round < 3; round++)
+        {
+            for (final Object value : values)
+            {
+                final int length = serializer.writeResult(buffer, OFFSET, value);
+                final Object read = serializer.readResult(buffer, OFFSET, length);
+                assertThat(read).usingRecursiveComparison().isEqualTo(value);
+                assertThat(read.getClass()).isSameAs(value.getClass());
+                if (value instanceof String)
+                {
+                    assertThat(read).as("a user's string is decoded afresh").isNotSameAs(previousText);
+                    previousText = read;
+                }
+            }
+        }
+    }
 }

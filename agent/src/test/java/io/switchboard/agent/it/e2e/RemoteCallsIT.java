@@ -131,6 +131,21 @@ class RemoteCallsIT
     }
 
     @Test
+    void asyncCallsFromManyThreadsAndChainedCallbacksEachGetTheirOwnResult() throws Exception
+    {
+        // 4 x 100 in flight: more than the pooled call states and a session's pending slots (256 each), fewer than
+        // the provider lets one session have (512, switchboard.provider.max.session.concurrent).
+        final E2e.Consumer consumer = E2e.runConsumer(workDir, agent(""), "async-concurrent", "4", "100");
+
+        assertThat(consumer.result().exitCode()).as(consumer.toString()).isZero();
+        assertThat(consumer.get("async.firstProblem")).as(consumer.toString()).isEqualTo("none");
+        assertThat(consumer.get("async.wrong")).isEqualTo("0");
+        assertThat(consumer.get("async.ok")).isEqualTo("400");
+        assertThat(consumer.get("async.chain")).as(consumer.toString()).isEqualTo("now:link49");
+        assertThat(E2e.unexpectedStderr(consumer.result().err())).as("stderr of a healthy run").isEmpty();
+    }
+
+    @Test
     void anInterfaceOnlyConsumerCallsThroughALookedUpProxy() throws Exception
     {
         final E2e.Consumer consumer = E2e.runConsumer(workDir, agent(""), "lookup");

@@ -52,10 +52,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * reply and Disconnect is then sealed ({@link SessionSeal}); a reply that fails its seal is dropped and
  * counted ({@link TransportCounters#framesUnauthenticated}).
  * <p>
- * Hot path: {@link #callInto} and the reply handler allocate nothing per call: the call takes a reusable
- * slot of {@link PendingCalls} (the correlation id names it), the reply's payload is copied into that slot's
- * buffer and handed to the caller's {@link Reply}, and encoding reuses a per-thread buffer. {@link #call}
- * adds an immutable {@link Response}; {@link #callAsync} gives its listener one.
+ * Hot path: {@link #callInto}, {@link #callAsyncView} and the reply handler allocate nothing per call: the
+ * call takes a reusable slot of {@link PendingCalls} (the correlation id names it), the reply's payload is
+ * copied into that slot's buffer and handed to the caller's {@link Reply} (or shown to the asynchronous
+ * listener as the slot's own {@link Reply} view), and encoding reuses a per-thread buffer. {@link #call} adds
+ * an immutable {@link Response}; {@link #callAsync} gives its listener one.
  */
 public final class ClientSession implements TransportAgent.Work, AutoCloseable
 {
@@ -342,12 +343,11 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     }
 
     /**
-     * Sends a request; {@code listener} receives the outcome once, on the polling thread or on a synchronous
-     * caller's thread that is polling for replies (keep it quick:
-     * the agent layer re-dispatches user callbacks), or on this thread when the call fails before sending.
+     * Sends a request; {@code listener} receives the outcome once, as an immutable {@link Response} of its own
+     * (a copy of the reply: one allocation per call; {@link #callAsyncView} allocates none).
      *
      * @return the correlation id.
-     * @see #call(int, long, int, String, String, String, DirectBuffer, int, int, long)
+     * @see #callAsyncView
      */
     public long callAsync(
         final int serviceId,
@@ -362,22 +362,70 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         final long timeoutNs,
         final ResponseListener listener)
     {
+        return callAsyncView(serviceId, methodId, flags, traceparent, tracestate, baggage, payload, offset, length,
+            timeoutNs, (correlationId, reply) -> listener.onResponse(correlationId, reply.toResponse()));
+    }
+
+    /**
+     * Sends a request; {@code listener} receives the outcome once, as a view of the reply in the call's pending
+     * slot ({@link ReplyListener}: read it before returning), on the polling thread or on a synchronous caller's
+     * thread that is polling for replies (keep it quick: the agent layer re-dispatches user callbacks), or on this
+     * thread when the call fails before sending. Nothing is allocated per call once the slot's buffer fits the
+     * replies. If this method throws, the listener was not called and will not be.
+     *
+     * @return the correlation id.
+     * @see #call(int, long, int, String, String, String, DirectBuffer, int, int, long)
+     */
+    public long callAsyncView(
+        final int serviceId,
+        final long methodId,
+        final int flags,
+        final String traceparent,
+        final String tracestate,
+        final String baggage,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final long timeoutNs,
+        final ReplyListener listener)
+    {
         final long deadlineNs = System.nanoTime() + timeoutNs;
         final Response refused = refuse(length, deadlineNs);
         if (null != refused)
         {
-            listener.onResponse(0, refused);
+            listener.onReply(0, local(refused));
             return 0;
         }
         final PendingCall call = pending.arm(deadlineNs, null, listener);
         final long correlationId = call.correlationId;
-        final Response failed = send(call, serviceId, methodId, flags, traceparent, tracestate, baggage, payload, offset, length);
+        final Response failed;
+        try
+        {
+            failed = send(call, serviceId, methodId, flags, traceparent, tracestate, baggage, payload, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (pending.claim(call, correlationId))
+            {
+                pending.release(call); // never sent and never completed: the listener is not called
+                throw ex;
+            }
+            errorHandler.onError(ex); // completed meanwhile (connection lost): the listener has that outcome
+            return correlationId;
+        }
         if (null != failed)
         {
             pending.release(call);
-            listener.onResponse(correlationId, failed);
+            listener.onReply(correlationId, local(failed));
         }
         return correlationId;
+    }
+
+    private static Reply local(final Response response)
+    {
+        final Reply reply = new Reply();
+        reply.set(response);
+        return reply;
     }
 
     // Before taking a slot: the checks that need none.

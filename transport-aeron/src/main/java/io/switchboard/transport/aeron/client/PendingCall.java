@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * A synchronous caller's reply is copied into this slot's own buffer and handed over by swapping buffers
  * with the caller's {@link Reply}: nothing is allocated per call once the buffers fit the replies. An
- * asynchronous call's listener gets a {@link Response} of its own.
+ * asynchronous call's listener sees this slot's own {@link Reply} view of that buffer during its callback; the
+ * slot is released only after the listener returned.
  */
 final class PendingCall
 {
@@ -44,13 +45,14 @@ final class PendingCall
     long correlationId;
     long deadlineNs;
     private Thread waiter;
-    private ResponseListener listener;
+    private ReplyListener listener;
     // The outcome: written by the claimer before done is set; read by the owner after.
     private CallStatus status;
     private int flags;
     private byte[] bytes = EMPTY;
     private int length;
     private Response local;
+    private Reply view; // an asynchronous call's listener sees this (claimer only), made on first use
 
     PendingCall(final int index)
     {
@@ -68,7 +70,7 @@ final class PendingCall
     /**
      * Publishes {@code id} as awaited (owner only, after taking the slot).
      */
-    void arm(final long id, final long deadlineNs, final Thread waiter, final ResponseListener listener)
+    void arm(final long id, final long deadlineNs, final Thread waiter, final ReplyListener listener)
     {
         this.correlationId = id;
         this.deadlineNs = deadlineNs;
@@ -99,15 +101,10 @@ final class PendingCall
     }
 
     /**
-     * @return an array of at least {@code length} bytes for the reply payload (the claimer only): the slot's
-     * own for a synchronous call, a new one of exactly that length for an asynchronous call's Response.
+     * @return an array of at least {@code length} bytes for the reply payload (the claimer only): the slot's own.
      */
     byte[] replyBuffer(final int length)
     {
-        if (null != listener)
-        {
-            return new byte[length];
-        }
         if (bytes.length < length)
         {
             bytes = new byte[Math.max(length, (int)Math.min(Integer.MAX_VALUE - 8, 2L * bytes.length))];
@@ -124,7 +121,13 @@ final class PendingCall
     {
         if (null != listener)
         {
-            return notify(new Response(status, flags, payload));
+            final Throwable thrown = notify(view().wrap(status, flags, payload, length));
+            if (bytes.length > RETAINED_BUFFER)
+            {
+                bytes = EMPTY; // a rare huge reply does not pin memory in the slot
+                view.wrap(status, flags, EMPTY, 0);
+            }
+            return thrown;
         }
         this.status = status;
         this.flags = flags;
@@ -142,18 +145,29 @@ final class PendingCall
     {
         if (null != listener)
         {
-            return notify(response);
+            final Reply reply = view();
+            reply.set(response);
+            return notify(reply);
         }
         this.local = response;
         signal();
         return null;
     }
 
-    private Throwable notify(final Response response)
+    private Reply view()
+    {
+        if (null == view)
+        {
+            view = new Reply();
+        }
+        return view;
+    }
+
+    private Throwable notify(final Reply reply)
     {
         try
         {
-            listener.onResponse(correlationId, response);
+            listener.onReply(correlationId, reply);
             return null;
         }
         catch (final Throwable t)

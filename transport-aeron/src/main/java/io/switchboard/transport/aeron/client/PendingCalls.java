@@ -54,7 +54,7 @@ final class PendingCalls
      *
      * @return the call, armed: its {@link PendingCall#correlationId} is the id to send.
      */
-    PendingCall arm(final long deadlineNs, final Thread waiter, final ResponseListener listener)
+    PendingCall arm(final long deadlineNs, final Thread waiter, final ReplyListener listener)
     {
         final PendingCall slot = free.poll();
         if (null != slot)

@@ -10,7 +10,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link ClientSession#callInto(int, long, int, String, String, String, DirectBuffer, int, int, long, Reply)}
  * and reused for the next call: read it before the owning thread's next call. Owned by one thread at a time
  * (typically one per calling thread); its payload buffer is traded with the session's pending-call slot, so a
- * call allocates nothing once the buffers fit the replies. {@link #toResponse()} makes an immutable copy.
+ * call allocates nothing once the buffers fit the replies. An asynchronous call's {@link ReplyListener} sees a
+ * slot's own Reply, valid during its callback only. {@link #toResponse()} makes an immutable copy.
  */
 public final class Reply
 {
@@ -84,6 +85,21 @@ public final class Reply
     void set(final Response response)
     {
         local = response;
+    }
+
+    /**
+     * Shows a wire reply in place (an asynchronous call's view of its slot's buffer, which it does not own).
+     *
+     * @return this.
+     */
+    Reply wrap(final CallStatus status, final int flags, final byte[] payload, final int length)
+    {
+        this.local = null;
+        this.status = status;
+        this.flags = flags;
+        this.bytes = payload;
+        this.length = length;
+        return this;
     }
 
     /**
