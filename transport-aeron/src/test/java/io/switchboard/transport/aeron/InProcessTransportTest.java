@@ -337,4 +337,46 @@ class InProcessTransportTest
         assertThat(outcome.get()).isEqualTo(Thread.currentThread().getName() + " 0 TOO_LARGE " +
             "request payload of " + size + " bytes exceeds switchboard.max.message.bytes=4194304; it was not sent");
     }
+
+    @Test
+    void asyncRepliesArriveWhileASynchronousCallerOfTheSameSessionWaits() throws Exception
+    {
+        // Default caller spin (250 µs): the waiting caller soon parks and the polling thread must read replies again.
+        asyncRepliesArriveWhileASynchronousCallerWaits(clientTransport);
+    }
+
+    @Test
+    void aSynchronousCallerThatPollsForLongReadsTheOtherCallsRepliesToo() throws Exception
+    {
+        // The caller polls for up to 1 s while the polling thread leaves the session's replies to it.
+        try (AeronTransport polling = AeronTransport.launch(TransportConfig.builder()
+            .callerSpinNanos(TimeUnit.SECONDS.toNanos(1)).build()))
+        {
+            asyncRepliesArriveWhileASynchronousCallerWaits(polling);
+        }
+    }
+
+    private static void asyncRepliesArriveWhileASynchronousCallerWaits(final AeronTransport transport) throws Exception
+    {
+        final ClientSession session = transport.connect(server.endpoint());
+        assertThat(session.awaitConnected(TIMEOUT)).isTrue();
+        final java.util.concurrent.CompletableFuture<Response> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> session.call(EchoHandler.SILENT, 1, null, 0, 0, TimeUnit.SECONDS.toNanos(120)));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> session.pendingCount() == 1);
+        final int calls = 20;
+        final java.util.concurrent.ConcurrentHashMap<Integer, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < calls; i++)
+        {
+            final int call = i;
+            final UnsafeBuffer request = new UnsafeBuffer(new byte[4]);
+            request.putInt(0, i);
+            session.callAsync(EchoHandler.ECHO, 1, 0, null, null, null, request, 0, 4, TimeUnit.SECONDS.toNanos(30),
+                (id, r) -> answers.put(call, r.isOk() ? new UnsafeBuffer(r.payloadBytes()).getInt(0) : -1));
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> answers.size() == calls);
+        answers.forEach((call, echoed) -> assertThat(echoed).as("call %d", call).isEqualTo(call));
+        assertThat(waiting).as("the synchronous call is never answered").isNotDone();
+        session.close();
+        assertThat(waiting.get(30, TimeUnit.SECONDS).status()).isEqualTo(CallStatus.CONNECTION_LOST);
+    }
 }
