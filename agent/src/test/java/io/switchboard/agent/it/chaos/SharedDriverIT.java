@@ -66,9 +66,10 @@ class SharedDriverIT
         }
     }
 
+    // The shared driver is the default: only where it lives (this test's own) and how soon it exits.
     private String shared()
     {
-        return "driver=shared,driver.shared.dir=" + base + ",driver.idle.ms=" + IDLE_MS;
+        return "driver.shared.dir=" + base + ",driver.idle.ms=" + IDLE_MS;
     }
 
     @Test
