@@ -82,13 +82,13 @@ USER_NAME=$(id -un)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-demo.XXXXXX")
 # The agents share one media driver (the default, switchboard.driver=shared) and talk over aeron:ipc. The demo's
 # driver is its own, in /dev/shm where there is one, so stopping the demo never touches a driver that other
-# programs of this user attach to; it exits by itself 2 s after its last client (the default is 10 s).
+# programs of this user attach to; it exits by itself 10 s after its last client (switchboard.driver.idle.ms).
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
   DRIVER_BASE=/dev/shm/switchboard-demo-$USER_NAME-$$
 else
   DRIVER_BASE=$WORK/drivers
 fi
-export SWITCHBOARD_DRIVER_SHARED_DIR=$DRIVER_BASE SWITCHBOARD_DRIVER_IDLE_MS=2000
+export SWITCHBOARD_DRIVER_SHARED_DIR=$DRIVER_BASE
 PIDS=()
 NAMES=()
 WAITERS=()
