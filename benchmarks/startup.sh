@@ -13,7 +13,17 @@ classes="$root/benchmarks/target/classes"
 if [[ ! -f "$agent_jar" ]]; then mvn -B -q -pl agent -am package -DskipTests; fi
 if [[ ! -d "$classes" ]]; then mvn -B -q -pl benchmarks -am package -DskipTests; fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-startup.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# The agents use the default shared media driver, a private one of this script's (the first run starts it, the
+# next ones attach while it lives): stopped and removed at the end, like the work directory.
+drivers=/dev/shm/switchboard-startup-$$
+[[ -d /dev/shm && -w /dev/shm ]] || drivers=$work/drivers
+export SWITCHBOARD_DRIVER_SHARED_DIR=$drivers
+cleanup() {
+  local file
+  for file in "$drivers"/driver-*.pid; do [[ -f $file ]] && kill -9 "$(cat "$file")" 2>/dev/null; done
+  rm -rf "$work" "$drivers"
+}
+trap cleanup EXIT
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 

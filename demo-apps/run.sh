@@ -80,6 +80,15 @@ fi
 
 USER_NAME=$(id -un)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-demo.XXXXXX")
+# The agents share one media driver (the default, switchboard.driver=shared) and talk over aeron:ipc. The demo's
+# driver is its own, in /dev/shm where there is one, so stopping the demo never touches a driver that other
+# programs of this user attach to; it exits by itself 10 s after its last client (switchboard.driver.idle.ms).
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  DRIVER_BASE=/dev/shm/switchboard-demo-$USER_NAME-$$
+else
+  DRIVER_BASE=$WORK/drivers
+fi
+export SWITCHBOARD_DRIVER_SHARED_DIR=$DRIVER_BASE
 PIDS=()
 NAMES=()
 WAITERS=()
@@ -109,9 +118,25 @@ cleanup() {
       rm -rf /dev/shm/switchboard-"$USER_NAME"-"$pid"-* "/tmp/hsperfdata_$USER_NAME/$pid"
     done
   fi
-  rm -rf "$WORK"
+  stop_driver
+  rm -rf "$WORK" "$DRIVER_BASE"
   [ ${#PIDS[@]} -gt 0 ] && echo "demo: stopped; nothing left running" >&2
   exit "$status"
+}
+# The shared media driver exits by itself once its last client left; waits up to 30 s for that, then kill -9.
+stop_driver() {
+  local file pid
+  for file in "$DRIVER_BASE"/driver-*.pid; do
+    [ -f "$file" ] || continue
+    pid=$(cat "$file")
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "demo: the shared media driver (pid $pid) did not exit within 30 s of its last client; kill -9" >&2
+      kill -9 "$pid" 2>/dev/null || true
+    else
+      echo "demo: the shared media driver (pid $pid) exited by itself after its last client left" >&2
+    fi
+  done
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -188,7 +213,7 @@ fi
 # otel.* keys.
 # Calls get a 10 s deadline instead of the default 1 s: seven JVMs share whatever machine this is,
 # and a few seconds' stall of a busy machine must not look like a dead provider. A killed provider is
-# noticed sooner anyway: its connection is lost within about a second.
+# noticed sooner anyway: its consumers see its process gone within about 0.1 s.
 shop_jvm() {
   local name=$1 service=$2 provide=$3 main=$4
   shift 4
@@ -217,7 +242,9 @@ shop_jvm storefront storefront "" StorefrontMain -javaagent:"$OTEL_AGENT" \
 await storefront "$STOREFRONT" "storefront: listening on" 120
 STOREFRONT_URL=$(sed -n 's/^storefront: listening on //p' "$WORK/storefront.log" | head -1)
 
+DRIVER_PID=$(cat "$DRIVER_BASE"/driver-*.pid 2>/dev/null | head -1)
 echo "  zipkin       pid $ZIPKIN_PID  $ZIPKIN/zipkin/ (in-memory)"
+echo "  driver       pid ${DRIVER_PID:-?}  the shared media driver in $DRIVER_BASE (the JVMs below talk over aeron:ipc)"
 [ "$REGISTRY_KIND" = zookeeper ] && echo "  zookeeper    pid $ZK_PID  127.0.0.1:$ZK_PORT (switchboard-agent.jar registry)"
 echo "  inventory-1  pid $INVENTORY_1  provide=$PKG.Inventory"
 echo "  inventory-2  pid $INVENTORY_2  provide=$PKG.Inventory"

@@ -25,14 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code --registry zookeeper}, and checks its last line: requests were served, no idempotent read
  * failed although an inventory replica was killed with {@code kill -9}, the killed process is gone,
  * and the sample trace read back from Zipkin spans the four services under the storefront's HTTP
- * server span. Afterwards nothing the script started may still run, and its temporary directory must
- * be gone.
+ * server span. The JVMs share one media driver (the default), which exits by itself after the last of them.
+ * Afterwards nothing the script started may still run, and its temporary and driver directories must be gone.
  */
 class DemoIT
 {
     private static final Pattern SUMMARY = Pattern.compile("^demo: requests=(\\d+) ok=(\\d+) failed=(\\d+) " +
         "failed_idempotent=(\\d+) killed=(\\d+) trace_services=(\\d+) trace=(http://127\\.0\\.0\\.1:\\d+/zipkin/traces/[0-9a-f]+)$");
     private static final Pattern STARTED = Pattern.compile("^ {2}([a-z0-9-]+) +pid (\\d+) .*$");
+    private static final Pattern DRIVER = Pattern.compile("^ {2}driver +pid (\\d+) +the shared media driver in (\\S+) .*$");
     private static final Pattern SAMPLE = Pattern.compile("^demo: sample trace: \\d+ spans from \\d+ services .*, " +
         "root span: (.*): http://.*$");
     // Generous: six JVMs and Zipkin start on a small machine that other builds share.
@@ -52,6 +53,21 @@ class DemoIT
             script.destroyForcibly();
         }
         processesMentioning(tmp).forEach(ProcessHandle::destroyForcibly);
+        if (null != script)
+        {
+            // The script's own shared driver lives in /dev/shm/switchboard-demo-<user>-<script pid>.
+            final Path drivers = Paths.get("/dev/shm", "switchboard-demo-" + System.getProperty("user.name") + "-" +
+                script.pid());
+            processesMentioning(drivers).forEach(ProcessHandle::destroyForcibly);
+            try (Stream<Path> tree = Files.exists(drivers) ? Files.walk(drivers) : Stream.empty())
+            {
+                tree.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            catch (final IOException | RuntimeException ignore)
+            {
+                // best effort after a failed run
+            }
+        }
     }
 
     @ParameterizedTest(name = "--registry {0}")
@@ -99,8 +115,14 @@ class DemoIT
                 firstInventory = "inventory-1".equals(process.group(1)) ? Long.parseLong(process.group(2)) : firstInventory;
             }
         }
-        assertThat(started).as("zipkin, two inventory replicas, pricing, orders, storefront (and zookeeper)\n%s", transcript)
-            .hasSize("zookeeper".equals(registry) ? 7 : 6);
+        assertThat(started).as("zipkin, the shared media driver, two inventory replicas, pricing, orders, storefront " +
+                "(and zookeeper)\n%s", transcript)
+            .hasSize("zookeeper".equals(registry) ? 8 : 7);
+        final Matcher driver = lines.stream().map(DRIVER::matcher).filter(Matcher::matches).findFirst().orElseThrow(() ->
+            new AssertionError("no line names the shared media driver\n" + transcript));
+        assertThat(transcript).as("the demo's JVMs shared one media driver, which exited by itself after they left")
+            .contains("demo: the shared media driver (pid " + driver.group(1) + ") exited by itself");
+        assertThat(Paths.get(driver.group(2))).as("the shared driver's directory was removed").doesNotExist();
         final long killed = Long.parseLong(summary.group(5));
         assertThat(killed).as("the killed process is an inventory replica").isEqualTo(firstInventory);
         assertThat(ProcessHandle.of(killed).map(ProcessHandle::isAlive)).as("killed pid %d", killed)

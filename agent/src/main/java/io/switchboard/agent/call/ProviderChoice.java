@@ -86,7 +86,7 @@ final class ProviderChoice implements AutoCloseable
         }
         for (final Target candidate : all)
         {
-            if (candidate != exclude && candidate.breaker().tryAcquire(nowNs))
+            if (candidate != exclude && !candidate.isGone() && candidate.breaker().tryAcquire(nowNs))
             {
                 return candidate;
             }
@@ -100,6 +100,19 @@ final class ProviderChoice implements AutoCloseable
     int size()
     {
         return targets.length;
+    }
+
+    /**
+     * @return how many of them are known to have exited ({@link ProviderWatch}).
+     */
+    int gone()
+    {
+        int gone = 0;
+        for (final Target target : targets)
+        {
+            gone += target.isGone() ? 1 : 0;
+        }
+        return gone;
     }
 
     private void update(final List<ProviderRecord> records)
@@ -122,6 +135,7 @@ final class ProviderChoice implements AutoCloseable
             {
                 final Target target = newTarget(record, Endpoint.parse(record.endpoint()));
                 next.add(target);
+                ProviderWatch.SHARED.watch(target, key.toString(), log);
                 onNewProvider.accept(target);
             }
             catch (final RuntimeException ex)
@@ -133,6 +147,8 @@ final class ProviderChoice implements AutoCloseable
         final Target[] updated = next.toArray(NONE);
         balancer.update(updated);
         targets = updated;
+        next.forEach(previous.values()::remove);
+        previous.values().forEach(ProviderWatch.SHARED::unwatch);
     }
 
     private Target newTarget(final ProviderRecord record, final Endpoint endpoint)
@@ -148,5 +164,9 @@ final class ProviderChoice implements AutoCloseable
     public void close()
     {
         subscription.close();
+        for (final Target target : targets)
+        {
+            ProviderWatch.SHARED.unwatch(target);
+        }
     }
 }

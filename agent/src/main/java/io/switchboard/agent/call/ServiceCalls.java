@@ -731,6 +731,13 @@ final class ServiceCalls implements AutoCloseable
                 "; last failure: " + lastFailure.getMessage(), lastFailure);
         }
         final int registered = providers.size();
+        if (registered > 0 && providers.gone() == registered)
+        {
+            outcomes.count(Outcome.FAILED);
+            return new NoProviderException("no provider of " + key + " can take " + Failures.call(method) + ": the " +
+                registered + " provider(s) the registry lists ran on this host and their processes are gone; calls " +
+                "resume when a provider registers");
+        }
         if (registered > 0)
         {
             outcomes.count(Outcome.REJECTED);

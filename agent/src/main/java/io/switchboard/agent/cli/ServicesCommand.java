@@ -13,6 +13,7 @@ import io.switchboard.transport.aeron.driver.ShmDirectories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,12 +48,23 @@ public final class ServicesCommand implements Command
                 "registry's nodes with digest ACLs"));
     }
 
-    // Consumers publish their call outcomes as counters in their media driver's CnC file; read this host's.
+    // Consumers publish their call outcomes as counters in their media driver's CnC file; read this host's:
+    // the shared driver's, every embedded driver's, and an external one's when configured.
     private static void printCallOutcomes(final CommandContext context)
     {
+        final List<Path> driverDirs = new ArrayList<>(
+            PublishedOutcomes.sharedDriverDirs(Path.of(context.config().driverSharedDir())));
         final String aeronDir = context.config().aeronDir();
-        final List<PublishedOutcomes.Row> rows = PublishedOutcomes.read(ShmDirectories.root(),
-            aeronDir.isEmpty() ? List.of() : List.of(Path.of(aeronDir)));
+        final String driver = context.config().driver();
+        if (!aeronDir.isEmpty())
+        {
+            driverDirs.add(Path.of(aeronDir));
+        }
+        else if (!"shared".equals(driver) && !"embedded".equals(driver))
+        {
+            driverDirs.add(Path.of(driver));
+        }
+        final List<PublishedOutcomes.Row> rows = PublishedOutcomes.read(ShmDirectories.root(), driverDirs);
         if (!rows.isEmpty())
         {
             context.out().println();

@@ -75,7 +75,7 @@ public final class ConfigKeys
 
     /** Which media driver. */
     public static final ConfigKey<String> DRIVER = ConfigKey.of(
-        "driver", Parsers.nonEmptyText(), "embedded",
+        "driver", Parsers.nonEmptyText(), "shared",
         "Which Aeron media driver this process uses: embedded (a private one in this process; calls to other " +
             "processes go over UDP), shared (the one driver of this user and network namespace on this host, " +
             "started as its own process by the first agent that needs it; calls between its processes go over " +

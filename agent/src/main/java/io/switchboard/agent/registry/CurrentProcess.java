@@ -15,6 +15,13 @@ public final class CurrentProcess
     private static final long START_TIME_MILLIS = ProcessHandle.current().info().startInstant()
         .map(java.time.Instant::toEpochMilli).orElse(0L);
     private static final String HOST = resolveHost();
+    private static final String PID_NAMESPACE = resolvePidNamespace();
+
+    /**
+     * Provider record attribute naming the provider's pid namespace ({@link #pidNamespace()}): a consumer checks
+     * a provider's pid only when it is in the same namespace, where that pid means the same process.
+     */
+    public static final String PID_NAMESPACE_ATTRIBUTE = "pidns";
 
     private CurrentProcess()
     {
@@ -36,6 +43,28 @@ public final class CurrentProcess
     public static String host()
     {
         return HOST;
+    }
+
+    /**
+     * @return the inode of this process's pid namespace ({@code /proc/self/ns/pid}), or {@code ""} where there is
+     * none to read (not Linux, or hidden): two processes with the same value see the same pids.
+     */
+    public static String pidNamespace()
+    {
+        return PID_NAMESPACE;
+    }
+
+    private static String resolvePidNamespace()
+    {
+        try
+        {
+            // e.g. "pid:[4026531836]"
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString().replaceAll("[^0-9]", "");
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "";
+        }
     }
 
     // Avoid InetAddress.getLocalHost() first: with a misconfigured resolver it can take seconds.

@@ -6,6 +6,7 @@ import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.agent.method.MethodId;
 import io.switchboard.agent.method.RemoteService;
 import io.switchboard.agent.payload.Payloads;
+import io.switchboard.agent.registry.CurrentProcess;
 import io.switchboard.agent.registry.ProviderRecord;
 import io.switchboard.agent.registry.Registration;
 import io.switchboard.agent.registry.ServiceRegistry;
@@ -110,13 +111,18 @@ public final class ServingPath implements RequestHandler, AutoCloseable
                 return; // the same service from another class loader was exported first
             }
             final Endpoint at = endpoint.get();
-            final ProviderRecord record = ProviderRecord.builder(service.name())
+            final ProviderRecord.Builder builder = ProviderRecord.builder(service.name())
                 .version(service.version())
                 .endpoint(at.toString())
                 .methodTableHash(export.tableHash)
                 .weight(config.weight())
-                .attribute("process", config.serviceName())
-                .build();
+                .attribute("process", config.serviceName());
+            if (!CurrentProcess.pidNamespace().isEmpty())
+            {
+                // Lets a consumer on this host notice at once that this process exited (ProviderProcess).
+                builder.attribute(CurrentProcess.PID_NAMESPACE_ATTRIBUTE, CurrentProcess.pidNamespace());
+            }
+            final ProviderRecord record = builder.build();
             registrations.add(registry.register(record));
             log.line("switchboard: serving " + service.name() + versionText(service) + " from " +
                 instance.getClass().getName() + " at " + at.udpEndpoint() + " (" + registry.describe() + ")");

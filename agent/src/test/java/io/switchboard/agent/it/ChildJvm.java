@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Starts a child JVM with the current {@code java}, waits for it with a deadline and always
@@ -132,7 +134,59 @@ public final class ChildJvm
     {
         final Path shm = Paths.get("/dev/shm");
         final Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
-        return parent.resolve("switchboard-it-" + ProcessHandle.current().pid());
+        final Path base = parent.resolve("switchboard-it-" + ProcessHandle.current().pid());
+        // The last child's driver would exit after its idle time; this JVM goes first: stop it, remove its files.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> removeSharedDrivers(base), "remove-shared-drivers"));
+        return base;
+    }
+
+    /**
+     * Stops the shared drivers started under {@code base} (their pids are in {@code driver-*.pid}) and deletes
+     * {@code base}, so a test run leaves no driver process and no directory behind.
+     *
+     * @param base a shared driver base directory of this test run.
+     */
+    public static void removeSharedDrivers(final Path base)
+    {
+        if (!Files.isDirectory(base))
+        {
+            return;
+        }
+        try (Stream<Path> files = Files.list(base))
+        {
+            files.filter(file -> file.getFileName().toString().endsWith(".pid")).forEach(ChildJvm::stopDriver);
+        }
+        catch (final IOException | RuntimeException ignore)
+        {
+            // best effort, on the way out
+        }
+        try (Stream<Path> tree = Files.walk(base))
+        {
+            tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException | RuntimeException ignore)
+        {
+            // best effort, on the way out
+        }
+    }
+
+    private static void stopDriver(final Path pidFile)
+    {
+        try
+        {
+            final long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid)
+                .filter(p -> p.info().commandLine().map(line -> line.contains(" driver ")).orElse(false))
+                .ifPresent(driver ->
+                {
+                    driver.destroyForcibly();
+                    driver.onExit().completeOnTimeout(driver, 10, TimeUnit.SECONDS).join();
+                });
+        }
+        catch (final IOException | RuntimeException ignore)
+        {
+            // gone already, or not a driver
+        }
     }
 
     public static Running start(final Path workDir, final Map<String, String> env, final List<String> arguments)

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Consumer JVM of {@link ZooKeeperOutageIT}: once a first call succeeded, calls every 2 ms and counts
  * successes and failures, printing the counts every 100 calls and each new provider pid, until the file
- * named by its argument exists; then prints the final counts and exits.
+ * named by its argument exists; then prints the final counts, the longest time between two successful calls
+ * and the longest such time that had a failed call in it (figures for the report, never asserted) and exits.
  */
 public final class ZkSteadyConsumerMain
 {
@@ -50,11 +51,20 @@ public final class ZkSteadyConsumerMain
         final Set<String> pids = new HashSet<>();
         long ok = 0;
         long failed = 0;
+        long lastOkNs = 0;
+        long longestGapNs = 0;
+        long failoverGapNs = 0;
+        boolean failedSinceOk = false;
         while (!Files.exists(stop))
         {
             try
             {
                 final String answer = greeting.greet("steady");
+                final long nowNs = System.nanoTime();
+                longestGapNs = ok > 0 ? Math.max(longestGapNs, nowNs - lastOkNs) : 0;
+                failoverGapNs = failedSinceOk ? Math.max(failoverGapNs, nowNs - lastOkNs) : failoverGapNs;
+                failedSinceOk = false;
+                lastOkNs = nowNs;
                 ok++;
                 if (pids.add(answer.substring(answer.lastIndexOf(' ') + 1)))
                 {
@@ -66,6 +76,7 @@ public final class ZkSteadyConsumerMain
                 if (ok > 0)
                 {
                     failed++;
+                    failedSinceOk = true;
                     System.out.println("failed call: " + ex);
                 }
             }
@@ -76,6 +87,7 @@ public final class ZkSteadyConsumerMain
             }
             Thread.sleep(2);
         }
-        System.out.println("final ok=" + ok + " failed=" + failed);
+        System.out.println("final ok=" + ok + " failed=" + failed + " longest_gap_ms=" + longestGapNs / 1_000_000 +
+            " failover_gap_ms=" + failoverGapNs / 1_000_000);
     }
 }

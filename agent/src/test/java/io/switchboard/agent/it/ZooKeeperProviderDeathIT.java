@@ -72,6 +72,9 @@ class ZooKeeperProviderDeathIT
                     .as("calls that failed after the kill (at most the one in flight and one sent before the " +
                         "loss was known): %s", result.out())
                     .isLessThanOrEqualTo(2);
+                // Over the shared driver (the default) the consumer finds the provider's process gone by its pid.
+                assertThat(result.err()).as(result.toString())
+                    .contains("provider pid " + doomed.process.pid() + "@", "exited (its process is gone)");
             }
         }
     }

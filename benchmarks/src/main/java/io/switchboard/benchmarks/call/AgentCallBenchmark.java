@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The whole synchronous call path of a consumer with the agent: {@code Echo.echo(byte[64])} on an
  * instrumented {@link EchoImpl} in this fork (advice, dispatch, argument serialization, provider choice,
  * transport, result deserialization) answered by a provider JVM that the setup starts
- * ({@link EchoProviderMain} with {@code provide=Echo}, each with its own embedded driver, so over UDP
- * loopback). With {@code -prof gc}, {@code gc.alloc.rate.norm} is what this consumer allocates per call:
+ * ({@link EchoProviderMain} with {@code provide=Echo}, each with its own embedded driver ({@code driver=embedded},
+ * not the default shared one), so over UDP loopback). With {@code -prof gc}, {@code gc.alloc.rate.norm} is what this consumer allocates per call:
  * the argument array the advice builds and the result array are the user's, the rest is Switchboard's.
  * The consumer's deadline is 30 s so that a provider starved by a loaded machine slows the run instead of
  * failing it. Run from the repository root (the agent jar path is relative), e.g.
@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {
     "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "-javaagent:agent/target/switchboard-agent.jar=registry.dir=target/jmh-agent-call-registry,timeout.ms=30000" })
+    "-javaagent:agent/target/switchboard-agent.jar=registry.dir=target/jmh-agent-call-registry,timeout.ms=30000," +
+        "driver=embedded" })
 public class AgentCallBenchmark
 {
     private static final String REGISTRY = "target/jmh-agent-call-registry";
@@ -56,7 +57,8 @@ public class AgentCallBenchmark
         Files.createDirectories(Path.of(REGISTRY));
         final String java = ProcessHandle.current().info().command().orElse("java");
         provider = new ProcessBuilder(List.of(java, "-Xmx256m", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-javaagent:agent/target/switchboard-agent.jar=provide=" + Echo.class.getName() + ",registry.dir=" + REGISTRY,
+            "-javaagent:agent/target/switchboard-agent.jar=provide=" + Echo.class.getName() + ",registry.dir=" + REGISTRY +
+                ",driver=embedded",
             "-cp", System.getProperty("java.class.path"), EchoProviderMain.class.getName()))
             .redirectErrorStream(true)
             .redirectOutput(new File("target/jmh-agent-call-provider.log"))

@@ -3,6 +3,7 @@ package io.switchboard.transport.aeron;
 import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
 import io.aeron.Counter;
+import io.aeron.exceptions.AeronException;
 import io.aeron.exceptions.ClientTimeoutException;
 import io.switchboard.transport.aeron.client.ClientSession;
 import io.aeron.exceptions.ConductorServiceTimeoutException;
@@ -14,6 +15,7 @@ import io.switchboard.transport.aeron.server.Server;
 import java.nio.MappedByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -147,11 +149,29 @@ public final class AeronTransport implements AutoCloseable
      */
     public Server startServer(final RequestHandler handler)
     {
-        final Link current = awaitLink();
-        final Server server = new Server(current.aeron(), agent, config, counters, current.driver().driverId(), handler);
-        servers.add(server);
-        agent.add(server);
-        return server;
+        final long deadlineNs = System.nanoTime() + config.connectTimeout().toNanos();
+        while (true)
+        {
+            final Link current = awaitLink();
+            try
+            {
+                final Server server = new Server(current.aeron(), agent, config, counters, current.driver().driverId(),
+                    handler);
+                servers.add(server);
+                agent.add(server);
+                return server;
+            }
+            catch (final AeronException ex)
+            {
+                // The client closed under us (its driver was lost a moment ago, e.g. a shared driver that exited
+                // while this process was slow to connect): open on the re-attached client instead.
+                if (!current.aeron().isClosed() || System.nanoTime() - deadlineNs > 0)
+                {
+                    throw ex;
+                }
+                LockSupport.parkNanos(10_000_000L);
+            }
+        }
     }
 
     /**

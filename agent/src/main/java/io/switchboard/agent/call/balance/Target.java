@@ -28,6 +28,7 @@ public final class Target
     private final Warmup warmup;
     private final AtomicInteger outstanding = new AtomicInteger();
     private volatile long downUntilNs;
+    private volatile boolean gone;
     private volatile ClientSession session;
 
     /**
@@ -74,12 +75,38 @@ public final class Target
      * connection that never comes. Reconnecting is left to the background ({@link #needsReconnect()}).
      *
      * @param nowNs {@link System#nanoTime()}.
-     * @return {@code true} unless a recent failure marked it down or its session is not connected.
+     * @return {@code true} unless a recent failure marked it down, its session is not connected or its process
+     * is gone.
      */
     public boolean isUp(final long nowNs)
     {
         final ClientSession s = session;
-        return nowNs - downUntilNs >= 0 && (null == s || s.isConnected());
+        return nowNs - downUntilNs >= 0 && (null == s || s.isConnected()) && !gone;
+    }
+
+    /**
+     * @return its last session, or {@code null} before the first.
+     */
+    public ClientSession session()
+    {
+        return session;
+    }
+
+    /**
+     * Marks it gone for good: its process is known to have exited (see {@code ProviderWatch}), so it is
+     * neither chosen nor reconnected while the registry still lists it.
+     */
+    public void markGone()
+    {
+        gone = true;
+    }
+
+    /**
+     * @return whether its process is known to have exited.
+     */
+    public boolean isGone()
+    {
+        return gone;
     }
 
     /** @param session the transport session last used or opened for it. */
@@ -92,7 +119,7 @@ public final class Target
     public boolean needsReconnect()
     {
         final ClientSession s = session;
-        return null != s && s.state().ordinal() > ClientSession.State.CONNECTED.ordinal();
+        return null != s && s.state().ordinal() > ClientSession.State.CONNECTED.ordinal() && !gone;
     }
 
     /**

@@ -50,16 +50,41 @@ public final class PublishedOutcomes
     }
 
     /**
+     * @param sharedBase where the host-shared driver lives ({@code switchboard.driver.shared.dir}).
+     * @return its driver directories, one per network namespace ({@code driver-net<inode>}), maybe none.
+     */
+    public static List<Path> sharedDriverDirs(final Path sharedBase)
+    {
+        final List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(sharedBase, "driver-*"))
+        {
+            found.forEach(dir ->
+            {
+                if (Files.isDirectory(dir)) // not its .lock, .pid and .log files
+                {
+                    dirs.add(dir);
+                }
+            });
+        }
+        catch (final IOException | RuntimeException ignore)
+        {
+            // no shared driver (yet), or another user's: nothing to read there
+        }
+        return dirs;
+    }
+
+    /**
      * @param shmRoot    where embedded drivers keep their directories ({@code switchboard-*} are read).
-     * @param driverDirs further driver directories to read (an external driver's), may be empty.
+     * @param driverDirs further driver directories to read (the shared or an external driver's), may be empty.
      * @return the counts of every live consumer found, by pid then service.
      */
     public static List<Row> read(final Path shmRoot, final List<Path> driverDirs)
     {
-        final Set<Path> dirs = new LinkedHashSet<>(driverDirs);
+        final Set<Path> dirs = new LinkedHashSet<>();
+        driverDirs.forEach(dir -> dirs.add(dir.toAbsolutePath().normalize()));
         try (DirectoryStream<Path> found = Files.newDirectoryStream(shmRoot, "switchboard-*"))
         {
-            found.forEach(dirs::add);
+            found.forEach(dir -> dirs.add(dir.toAbsolutePath().normalize()));
         }
         catch (final IOException | RuntimeException ignore)
         {

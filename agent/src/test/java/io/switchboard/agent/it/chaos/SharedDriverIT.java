@@ -3,6 +3,7 @@ package io.switchboard.agent.it.chaos;
 import io.aeron.CncFileDescriptor;
 import io.switchboard.agent.it.ChildJvm;
 import io.switchboard.agent.it.e2e.E2e;
+import io.switchboard.transport.aeron.driver.DriverTuning;
 import io.switchboard.transport.aeron.driver.SharedDriver;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -66,9 +67,10 @@ class SharedDriverIT
         }
     }
 
+    // The shared driver is the default: only where it lives (this test's own) and how soon it exits.
     private String shared()
     {
-        return "driver=shared,driver.shared.dir=" + base + ",driver.idle.ms=" + IDLE_MS;
+        return "driver.shared.dir=" + base + ",driver.idle.ms=" + IDLE_MS;
     }
 
     @Test
@@ -185,8 +187,8 @@ class SharedDriverIT
         ChaosCluster.signal(provider, "STOP");
         try
         {
-            // The experiment itself: paused for twice the standalone driver's client timeout (2 s).
-            Thread.sleep(4_000);
+            // The experiment itself: paused for twice the standalone driver's client timeout (5 s).
+            Thread.sleep(2 * DriverTuning.STANDALONE_CLIENT_LIVENESS.toMillis());
         }
         finally
         {

@@ -129,6 +129,7 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     private Handshake handshake;
     private volatile SessionSeal seal;
     private volatile String authFailure;
+    private volatile String peerGone;
     private Subscription replySubscription;
     private long publicationRegistrationId = -1;
     private long subscriptionRegistrationId = -1;
@@ -624,6 +625,12 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
             fail(State.FAILED, refused); // here, not in the reply handler: failing waits for the poll claim
             return 1;
         }
+        final String gone = peerGone;
+        if (null != gone && state.ordinal() < State.LOST.ordinal())
+        {
+            fail(State.LOST, gone); // here, on the polling thread, like every other failure of the session
+            return 1;
+        }
         final State s = state;
         switch (s)
         {
@@ -859,6 +866,18 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
                 replyPollClaim.set(false);
             }
         }
+    }
+
+    /**
+     * Says that the server's process is known to have exited (for example its pid is gone, on this host): the
+     * polling thread then fails the session ({@link State#LOST}) and its calls in flight with CONNECTION_LOST at
+     * once, rather than when the shared driver times the dead client out. Any thread.
+     *
+     * @param reason what happened, for the failed calls' messages.
+     */
+    public void peerGone(final String reason)
+    {
+        peerGone = reason;
     }
 
     /**
