@@ -3,7 +3,6 @@ package io.switchboard.agent.it.chaos;
 import io.aeron.CncFileDescriptor;
 import io.switchboard.agent.it.ChildJvm;
 import io.switchboard.agent.it.e2e.E2e;
-import io.switchboard.transport.aeron.driver.DriverTuning;
 import io.switchboard.transport.aeron.driver.SharedDriver;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -187,8 +186,8 @@ class SharedDriverIT
         ChaosCluster.signal(provider, "STOP");
         try
         {
-            // The experiment itself: paused for twice the standalone driver's client timeout (5 s).
-            Thread.sleep(2 * DriverTuning.STANDALONE_CLIENT_LIVENESS.toMillis());
+            // The experiment itself: paused for twice the standalone driver's client timeout (2 s).
+            Thread.sleep(4_000);
         }
         finally
         {

@@ -31,15 +31,6 @@ public final class DriverTuning
     public static final Duration EMBEDDED_CLIENT_LIVENESS = Duration.ofSeconds(10);
 
     /**
-     * How long a standalone (shared) driver keeps a silent client, at least: a client paused longer (a long GC,
-     * {@code kill -STOP}, a starved process on a loaded machine) is closed and re-attaches, failing its calls in
-     * flight. 2 s proved too short on a loaded 2-core machine (a process's conductor went 2.46 s without running);
-     * a dead provider on the same host is found by its pid instead (the agent's {@code ProviderWatch}), so this
-     * bounds only the rarer cases: a provider in another pid namespace, or a consumer's leftovers.
-     */
-    public static final Duration STANDALONE_CLIENT_LIVENESS = Duration.ofSeconds(5);
-
-    /**
      * How stale a shared or external driver's heartbeat may be before it counts as dead: for a process
      * looking for one to attach to, and for an attached Aeron client, which closes itself after this.
      * Aeron's default, 10 s: on a loaded 2-core machine a driver that just started was seen 2 s late, and a
@@ -55,8 +46,7 @@ public final class DriverTuning
 
     /**
      * The driver settings of {@code config} for a driver embedded in one process ({@link
-     * #EMBEDDED_CLIENT_LIVENESS}) or standalone (null: twice the peer timeout, at least {@link
-     * #STANDALONE_CLIENT_LIVENESS}), with a busy-spinning
+     * #EMBEDDED_CLIENT_LIVENESS}) or standalone (null: twice the peer timeout), with a busy-spinning
      * driver thread when {@link TransportConfig#busySpin()}.
      *
      * @param dir            the driver directory.
@@ -75,8 +65,7 @@ public final class DriverTuning
     /**
      * @param dir          the driver directory.
      * @param termLength   default term length for channels that do not name one.
-     * @param peerTimeout  image liveness and publication connection timeout; client liveness is twice it, at
-     *                     least {@link #STANDALONE_CLIENT_LIVENESS}.
+     * @param peerTimeout  image liveness and publication connection timeout; client liveness is twice it.
      * @param errorHandler where driver errors go.
      * @return a context ready for {@link MediaDriver#launch(MediaDriver.Context)}.
      */
@@ -85,7 +74,7 @@ public final class DriverTuning
     {
         final long peerNs = peerTimeout.toNanos();
         return context(dir, termLength, peerTimeout,
-            Duration.ofNanos(Math.max(2 * peerNs, STANDALONE_CLIENT_LIVENESS.toNanos())), errorHandler);
+            Duration.ofNanos(Math.max(2 * peerNs, TimeUnit.MILLISECONDS.toNanos(1500))), errorHandler);
     }
 
     /**
