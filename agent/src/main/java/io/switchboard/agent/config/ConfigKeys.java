@@ -127,7 +127,7 @@ public final class ConfigKeys
     /** CPU versus latency. */
     public static final ConfigKey<Profile> PROFILE = ConfigKey.of(
         "profile", Parsers.choice(Profile.values()), "balanced",
-        "balanced: a synchronous caller polls for its reply for up to 50 µs, and a provider's idle worker (which " +
+        "balanced: a synchronous caller polls for its reply for up to 250 µs, and a provider's idle worker (which " +
             "polls the server itself and runs the call it reads) polls on for 250 µs after a request (longer than a " +
             "loopback UDP round trip), or else its polling thread for 50 µs, yielding the core, before they park (back-to-back " +
             "calls need no thread wake-up; idle processes use almost no CPU); low-latency: they busy-spin instead, " +

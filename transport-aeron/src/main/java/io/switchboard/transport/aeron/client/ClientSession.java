@@ -25,6 +25,7 @@ import io.switchboard.transport.aeron.codec.sbe.ResponseDecoder;
 import io.switchboard.transport.aeron.server.Server;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
@@ -39,7 +40,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Replies are paired with callers by correlation id. A synchronous caller first polls the reply
  * subscription itself for {@link TransportConfig#callerSpinNanos()} (whoever holds the poll claim reads
- * the replies of every caller, so a quick reply needs no thread wake-up), then parks until the polling
+ * the replies of every caller, so a quick reply needs no thread wake-up; meanwhile the polling thread leaves
+ * the replies to the callers and stays parked rather than take the core), then parks until the polling
  * thread unparks it or its deadline passes; a reply arriving after its caller gave up is dropped and
  * counted ({@link TransportCounters#lateReplies}). When the server's reply image or the request
  * publication goes away, every pending call completes with
@@ -66,6 +68,12 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     private static final int ENVELOPE_ROOM = 4096;
     /** Reusable pending-call slots per session; calls beyond it take one-off entries. */
     private static final int PENDING_SLOTS = 256;
+    /**
+     * A waiting caller polls without a system call this long before it yields between polls: a reply over IPC
+     * comes within a few µs, and on this hardware one {@code sched_yield} costs ~1.4 µs (more when the core is
+     * contended).
+     */
+    private static final long CALLER_BUSY_POLL_NS = TimeUnit.MICROSECONDS.toNanos(5);
 
     /**
      * Life cycle of a session; it only moves forward.
@@ -111,6 +119,8 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
     private final FragmentAssembler assembler;
     // Whoever sets it owns the reply subscription, its assembler and decoders until it clears it.
     private final AtomicBoolean replyPollClaim = new AtomicBoolean();
+    // Synchronous callers polling for their replies now: the polling thread leaves the replies to them.
+    private final AtomicInteger pollingCallers = new AtomicInteger();
     private long replyNowNs; // guarded by replyPollClaim
     private final long createdNs;
     private volatile State state = State.ADDING;
@@ -504,43 +514,77 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         }
     }
 
+    // Polls for the reply (busy for CALLER_BUSY_POLL_NS, then yielding between polls) until callerSpinNanos
+    // passed, then parks until the polling thread hands the reply over. While it polls, the polling thread
+    // leaves this session's replies alone: it stays parked instead of taking the core and the reply.
     private void await(final PendingCall call, final long timeoutNs, final Reply reply)
     {
+        final long startNs = System.nanoTime();
         final long spinNs = config.busySpin() ? Long.MAX_VALUE : config.callerSpinNanos();
-        final long parkFromNs = System.nanoTime() + Math.min(spinNs, timeoutNs);
+        final long parkFromNs = startNs + Math.min(spinNs, timeoutNs);
+        final long yieldFromNs = startNs + (config.busySpin() ? Long.MAX_VALUE : CALLER_BUSY_POLL_NS);
         final long deadlineNs = call.deadlineNs;
-        while (!call.isDone())
+        boolean polling = true;
+        pollingCallers.incrementAndGet();
+        try
         {
-            final long now = System.nanoTime();
-            if (now - deadlineNs >= 0)
+            while (!call.isDone())
             {
-                if (pending.claim(call, call.correlationId))
+                final long now = System.nanoTime();
+                if (now - deadlineNs >= 0)
                 {
-                    reply.set(Response.local(CallStatus.TIMEOUT, "no reply from " + endpoint + " within " +
-                        TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms; the call may have run"));
-                    pending.release(call);
-                    return;
+                    if (pending.claim(call, call.correlationId))
+                    {
+                        reply.set(Response.local(CallStatus.TIMEOUT, "no reply from " + endpoint + " within " +
+                            TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms; the call may have run"));
+                        pending.release(call);
+                        return;
+                    }
+                    while (!call.isDone())
+                    {
+                        Thread.onSpinWait(); // the completer claimed it and is about to publish the outcome
+                    }
+                    break;
                 }
-                while (!call.isDone())
+                if (now - parkFromNs < 0)
                 {
-                    Thread.onSpinWait(); // the completer claimed it and is about to publish the outcome
+                    if (state != State.CONNECTED || pollReplies(now) == 0)
+                    {
+                        idleStep(now - yieldFromNs < 0);
+                    }
                 }
-                break;
+                else
+                {
+                    if (polling)
+                    {
+                        polling = false;
+                        pollingCallers.decrementAndGet(); // before parking: the polling thread reads the reply now
+                    }
+                    call.park(this, deadlineNs - now);
+                }
             }
-            if (now - parkFromNs < 0)
+        }
+        finally
+        {
+            if (polling)
             {
-                if ((state != State.CONNECTED || pollReplies(now) == 0) && !config.busySpin())
-                {
-                    Thread.yield(); // on a small machine the provider may need this core to answer
-                }
-            }
-            else
-            {
-                call.park(this, deadlineNs - now);
+                pollingCallers.decrementAndGet();
             }
         }
         call.handOver(reply);
         pending.release(call);
+    }
+
+    private static void idleStep(final boolean busy)
+    {
+        if (busy)
+        {
+            Thread.onSpinWait();
+        }
+        else
+        {
+            Thread.yield(); // on a small machine the provider may need this core to answer
+        }
     }
 
     /**
@@ -592,7 +636,8 @@ public final class ClientSession implements TransportAgent.Work, AutoCloseable
         {
             case ADDING -> work += adding();
             case CONNECTING -> work += connecting();
-            case AWAITING_CONNECTED, CONNECTED -> work += pollReplies(nowNs);
+            case AWAITING_CONNECTED -> work += pollReplies(nowNs);
+            case CONNECTED -> work += 0 == pollingCallers.get() ? pollReplies(nowNs) : 0; // else a caller reads them
             default ->
             {
                 return 0;
