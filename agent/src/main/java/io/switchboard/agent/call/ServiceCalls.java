@@ -586,11 +586,18 @@ final class ServiceCalls implements AutoCloseable
 
     /**
      * Tells the provider's circuit breaker how the attempt went: transport failures count against
-     * it, every answer (even the method's own exception) for it.
+     * it, every answer (even the method's own exception) for it. A failure while this process's own media
+     * driver is lost is not the provider's: it counts for nothing, else the circuit, opened while the transport
+     * re-attaches (seconds on a loaded host), keeps refusing calls for {@code breaker.open.ms} after it re-attached.
      */
-    private static void recordHealth(final Target target, final long sentNs, final CallStatus status, final ClientSpan span)
+    private void recordHealth(final Target target, final long sentNs, final CallStatus status, final ClientSpan span)
     {
-        final CircuitBreaker.State changed = isTransportFailure(status) ?
+        final boolean failed = isTransportFailure(status);
+        if (failed && isDriverLost())
+        {
+            return;
+        }
+        final CircuitBreaker.State changed = failed ?
             target.breaker().onFailure(System.nanoTime(), status.name()) : target.breaker().onSuccess();
         if (null != changed && null != span)
         {
@@ -697,6 +704,19 @@ final class ServiceCalls implements AutoCloseable
             span.fallback(fallback.describe());
         }
         return fallback.invoke(method, args);
+    }
+
+    // Only after a failure: a volatile read.
+    private boolean isDriverLost()
+    {
+        try
+        {
+            return null != transport.get().driverLost();
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
     }
 
     /**
