@@ -25,6 +25,7 @@ final class IdleExit
     private static final long ATTACH_GRACE_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final MediaDriver driver;
+    private final Path cncFile;
     private final Path lockFile;
     private final long idleNs;
     private long lastBusyNs = System.nanoTime();
@@ -32,6 +33,7 @@ final class IdleExit
     IdleExit(final MediaDriver driver, final Path dir, final Duration idle)
     {
         this.driver = driver;
+        this.cncFile = dir.resolve(io.aeron.CncFileDescriptor.CNC_FILE);
         this.lockFile = SharedDriver.lockFile(dir);
         this.idleNs = idle.toNanos();
     }
@@ -69,6 +71,17 @@ final class IdleExit
         {
             return null; // cannot take the lock: keep running rather than race an attaching process
         }
+    }
+
+    /**
+     * @param nowNs {@link System#nanoTime()}.
+     * @return {@code true} when the driver has been idle long enough and its directory is gone (deleted by a
+     * clean-up, a tmp reaper or by hand): no process can find it any more, and without the directory there is no
+     * lock file to take, so {@link #exitLockIfIdle} would keep it running for good.
+     */
+    boolean orphanedIfIdle(final long nowNs)
+    {
+        return clients() == 0 && nowNs - lastBusyNs >= idleNs && !Files.exists(cncFile);
     }
 
     int clients()

@@ -64,9 +64,19 @@ public final class StandaloneDriver
             while (null == exitLock)
             {
                 Thread.sleep(IDLE_CHECK_MS);
-                exitLock = null == idle ? null : idle.exitLockIfIdle(System.nanoTime());
+                final long nowNs = System.nanoTime();
+                if (null != idle && idle.orphanedIfIdle(nowNs))
+                {
+                    System.out.println("switchboard driver: no clients for " + idleExit.toMillis() + " ms and its " +
+                        "directory " + dir + " was deleted; exiting");
+                    break;
+                }
+                exitLock = null == idle ? null : idle.exitLockIfIdle(nowNs);
             }
-            System.out.println("switchboard driver: no clients for " + idleExit.toMillis() + " ms; exiting");
+            if (null != exitLock)
+            {
+                System.out.println("switchboard driver: no clients for " + idleExit.toMillis() + " ms; exiting");
+            }
         }
         catch (final InterruptedException ex)
         {

@@ -49,6 +49,32 @@ class StandaloneDriverTest
     }
 
     @Test
+    void anIdleDriverWhoseDirectoryWasDeletedExits() throws Exception
+    {
+        // A clean-up that removes the shared base directory (driver dir, lock and pid files) while the driver idles:
+        // nobody can attach to it any more, so it must not run on for good.
+        final Path base = ShmDirectories.root().resolve("switchboard-test-orphan-" + ProcessHandle.current().pid());
+        final Path dir = base.resolve("driver-test");
+        java.nio.file.Files.createDirectories(base);
+        final Thread driverThread = new Thread(
+            () -> StandaloneDriver.run(dir, TransportConfig.builder().build(), Duration.ofMillis(200)), "orphan-driver");
+        driverThread.setDaemon(true);
+        driverThread.start();
+        try
+        {
+            await().atMost(Duration.ofSeconds(10)).until(() -> dir.resolve("cnc.dat").toFile().exists());
+            org.agrona.IoUtil.delete(base.toFile(), false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !driverThread.isAlive());
+        }
+        finally
+        {
+            driverThread.interrupt();
+            driverThread.join(10_000);
+            org.agrona.IoUtil.delete(base.toFile(), true);
+        }
+    }
+
+    @Test
     void attachingWhereNoDriverRunsIsAClearError()
     {
         final Path dir = ShmDirectories.root().resolve("switchboard-test-nodriver-" + ProcessHandle.current().pid());
