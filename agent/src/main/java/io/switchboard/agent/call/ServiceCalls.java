@@ -12,6 +12,7 @@ import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.agent.method.MethodId;
 import io.switchboard.agent.method.RemoteMethod;
 import io.switchboard.agent.method.RemoteService;
+import io.switchboard.agent.payload.PayloadCopy;
 import io.switchboard.agent.payload.Payloads;
 import io.switchboard.agent.registry.NoProviderMessage;
 import io.switchboard.agent.registry.ServiceKey;
@@ -35,7 +36,6 @@ import io.switchboard.transport.serial.PayloadSerializer;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,9 +58,6 @@ import java.util.concurrent.RejectedExecutionException;
 final class ServiceCalls implements AutoCloseable
 {
     private static final int ASYNC_POOL = 256;
-    // A pooled asynchronous call keeps at most this much argument buffer.
-    private static final int RETAINED_PAYLOAD = 16 * 1024;
-    private static final byte[] EMPTY = new byte[0];
     private final RemoteService service;
     private final ServiceKey key;
     private final int serviceId;
@@ -293,9 +290,7 @@ final class ServiceCalls implements AutoCloseable
     private final class AsyncCall implements ReplyListener, Runnable
     {
         private final Attempts attempts = new Attempts(null, 0, 0, 0, null);
-        private final UnsafeBuffer payload = new UnsafeBuffer(EMPTY);
-        private byte[] bytes = EMPTY;
-        private int length;
+        private final PayloadCopy payload = new PayloadCopy();
         private RemoteMethod method;
         private Object[] args;
         private long timeoutMs;
@@ -317,14 +312,7 @@ final class ServiceCalls implements AutoCloseable
         void writePayload(final RemoteMethod method, final Object[] args)
         {
             final ExpandableDirectByteBuffer buffer = Payloads.buffer();
-            final int written = writeArguments(method, buffer, args);
-            if (bytes.length < written)
-            {
-                bytes = new byte[Math.max(written, 2 * bytes.length)];
-            }
-            buffer.getBytes(0, bytes, 0, written);
-            payload.wrap(bytes, 0, written);
-            length = written;
+            payload.copyFrom(buffer, 0, writeArguments(method, buffer, args));
         }
 
         void start(
@@ -398,8 +386,8 @@ final class ServiceCalls implements AutoCloseable
             {
                 chosenSession.callAsyncView(
                     serviceId, method.id(), flags, null == span ? null : span.traceparent(),
-                    null == span ? null : span.tracestate(), null == span ? null : span.baggage(), payload, 0,
-                    length, attemptNs, this);
+                    null == span ? null : span.tracestate(), null == span ? null : span.baggage(), payload.buffer(), 0,
+                    payload.length(), attemptNs, this);
             }
             catch (final RuntimeException ex) // the transport did not take the call: the listener is not called
             {
@@ -563,11 +551,7 @@ final class ServiceCalls implements AutoCloseable
             span = null;
             outcomes = null;
             attempts.reset(null, 0, 0, 0, null);
-            if (bytes.length > RETAINED_PAYLOAD)
-            {
-                bytes = EMPTY;
-                payload.wrap(EMPTY);
-            }
+            payload.trim();
             idleCalls.offer(this); // dropped when the pool is full
         }
     }

@@ -5,6 +5,7 @@ import io.switchboard.agent.config.Profile;
 import io.switchboard.agent.config.SwitchboardConfig;
 import io.switchboard.agent.method.MethodId;
 import io.switchboard.agent.method.RemoteService;
+import io.switchboard.agent.payload.PayloadCopy;
 import io.switchboard.agent.payload.Payloads;
 import io.switchboard.agent.registry.CurrentProcess;
 import io.switchboard.agent.registry.ProviderRecord;
@@ -26,7 +27,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
@@ -49,9 +49,6 @@ import java.util.function.Supplier;
  */
 public final class ServingPath implements RequestHandler, AutoCloseable
 {
-    private static final byte[] EMPTY = new byte[0];
-    // A pooled hand-off keeps at most this much request buffer.
-    private static final int RETAINED_PAYLOAD = 16 * 1024;
     private final SwitchboardConfig config;
     private final ServiceRegistry registry;
     private final Supplier<Endpoint> endpoint;
@@ -208,8 +205,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
      */
     private final class ServedCall implements Runnable
     {
-        private final UnsafeBuffer payload = new UnsafeBuffer(EMPTY);
-        private byte[] bytes = EMPTY;
+        private final PayloadCopy payload = new PayloadCopy();
         private ExportedService service;
         private ExportedService.Invocable method;
         private long correlationId;
@@ -226,13 +222,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
             final ExportedService service, final ExportedService.Invocable method, final InboundRequest request,
             final RpcTracing tracing, final Responder responder)
         {
-            final int length = request.payloadLength();
-            if (bytes.length < length)
-            {
-                bytes = new byte[Math.max(length, 2 * bytes.length)];
-            }
-            request.payload().getBytes(0, bytes, 0, length);
-            payload.wrap(bytes, 0, length);
+            payload.copyFrom(request.payload(), 0, request.payloadLength());
             this.service = service;
             this.method = method;
             this.correlationId = request.correlationId();
@@ -253,7 +243,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
             {
                 if (null == tracing)
                 {
-                    invoke(service, method, payload, deadlineNs, correlationId, source, responder);
+                    invoke(service, method, payload.buffer(), deadlineNs, correlationId, source, responder);
                     return;
                 }
                 final Endpoint at = endpoint.get();
@@ -261,7 +251,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
                     traceparent, tracestate, baggage, sampled, at.host(), at.port()).wrap(responder);
                 try (TraceScope ignored = span.makeCurrent())
                 {
-                    invoke(service, method, payload, deadlineNs, correlationId, source, span);
+                    invoke(service, method, payload.buffer(), deadlineNs, correlationId, source, span);
                 }
             }
             finally
@@ -280,11 +270,7 @@ public final class ServingPath implements RequestHandler, AutoCloseable
             traceparent = null;
             tracestate = null;
             baggage = null;
-            if (bytes.length > RETAINED_PAYLOAD)
-            {
-                bytes = EMPTY;
-                payload.wrap(EMPTY);
-            }
+            payload.trim();
             idleCalls.offer(this); // dropped when the pool is full
         }
     }
